@@ -1,0 +1,163 @@
+// Global setup of the "e2e" project: makes sure chromium is installed, builds the site (models +
+// Framework's npm cache + `observable build`), and serves dist/ under a sub-path on 127.0.0.1 to show
+// the site works when it is not at the root of its host. Tests read the URL with inject("baseUrl").
+//
+// E2E_SKIP_BUILD=1 reuses an existing dist/ when it is newer than every source (for fast local
+// iteration); CI never sets it, so CI always builds.
+import { spawn, spawnSync } from "node:child_process";
+import { createReadStream, existsSync, lstatSync, readdirSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** URL of the built site, ending in "/", e.g. http://127.0.0.1:41234/fuzzy/ */
+    baseUrl: string;
+    /** Absolute path of the built site (dist/). */
+    distDir: string;
+  }
+}
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const distDir = join(root, "dist");
+/** The site is served under this path, not at the root. */
+export const BASE_PATH = "/fuzzy/";
+
+const MIME_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".bin": "application/octet-stream",
+};
+
+/** Content type of a served file; model shards have no extension (or a hash as one): octet-stream. */
+export function mimeType(path: string): string {
+  return MIME_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+}
+
+function newestMtime(path: string): number {
+  // lstat: src/components and src/data are symlinks to folders that are walked on their own.
+  const info = lstatSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === ".observablehq" || entry === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function sourcesMtime(): number {
+  const inputs = ["src", "components", "data", "observablehq.config.ts", "package-lock.json"];
+  return Math.max(...inputs.map((p) => join(root, p)).filter(existsSync).map(newestMtime));
+}
+
+function canSkipBuild(): boolean {
+  if (process.env.E2E_SKIP_BUILD !== "1") return false;
+  const index = join(distDir, "index.html");
+  if (!existsSync(index)) return false;
+  return statSync(index).mtimeMs > sourcesMtime();
+}
+
+function ensureChromium(): void {
+  const result = spawnSync("sh", [join(root, "scripts/ensure-chromium.sh")], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("chromium is not available: see the message above (scripts/ensure-chromium.sh)");
+}
+
+async function buildSite(): Promise<void> {
+  const started = Date.now();
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolveExit, reject) => {
+    const child = spawn("npm", ["run", "build"], {
+      cwd: root,
+      env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", NO_COLOR: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", resolveExit);
+  });
+  const log = output.join("");
+  if (code !== 0) {
+    throw new Error(`npm run build failed (exit ${code}):\n${log.split("\n").slice(-60).join("\n")}`);
+  }
+  const cacheLine = log.split("\n").find((line) => line.startsWith("framework-cache:")) ?? "";
+  console.log(`e2e: built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s${cacheLine ? ` (${cacheLine})` : ""}`);
+}
+
+/** Resolves a request path under BASE_PATH to a file in dist/, the way a static host with clean URLs does. */
+export function resolveFile(urlPath: string): string | undefined {
+  if (!urlPath.startsWith(BASE_PATH)) return undefined;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath.slice(BASE_PATH.length));
+  } catch {
+    return undefined;
+  }
+  const path = normalize(join(distDir, relative));
+  if (path !== distDir && !path.startsWith(distDir + sep)) return undefined; // no ../ escapes
+  const candidates = relative === "" || relative.endsWith("/") ? [join(path, "index.html")] : [path, `${path}.html`, join(path, "index.html")];
+  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+}
+
+function serve(request: IncomingMessage, response: ServerResponse): void {
+  response.setHeader("Connection", "close");
+  response.setHeader("Cache-Control", "no-store");
+  const urlPath = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    response.writeHead(405, { "Content-Type": "text/plain" }).end("method not allowed");
+    return;
+  }
+  if (urlPath === "/" || urlPath === BASE_PATH.slice(0, -1)) {
+    response.writeHead(302, { Location: BASE_PATH }).end();
+    return;
+  }
+  const file = resolveFile(urlPath);
+  const notFound = join(distDir, "404.html");
+  const status = file ? 200 : 404;
+  const body = file ?? (urlPath.startsWith(BASE_PATH) && existsSync(notFound) ? notFound : undefined);
+  if (!body) {
+    response.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
+    return;
+  }
+  response.writeHead(status, { "Content-Type": mimeType(body), "Content-Length": statSync(body).size });
+  if (request.method === "HEAD") response.end();
+  else createReadStream(body).pipe(response);
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  ensureChromium();
+  if (canSkipBuild()) console.log("e2e: E2E_SKIP_BUILD=1 and dist/ is newer than the sources: not rebuilding");
+  else await buildSite();
+
+  const server: Server = createServer(serve);
+  await new Promise<void>((ready, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => ready());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}${BASE_PATH}`;
+  console.log(`e2e: serving dist/ at ${baseUrl}`);
+  project.provide("baseUrl", baseUrl);
+  project.provide("distDir", distDir);
+
+  return async () => {
+    server.closeAllConnections();
+    await new Promise<void>((done) => server.close(() => done()));
+  };
+}
