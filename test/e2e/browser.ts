@@ -33,6 +33,8 @@ export interface OpenedPage {
   requests: string[];
   /** Requests to any host other than 127.0.0.1 (they are aborted). */
   foreignRequests: string[];
+  /** Local requests aborted because they matched `options.block`. */
+  blockedRequests: string[];
   /** Responses with status >= 400, as "status url". */
   failedResponses: string[];
   consoleErrors: string[];
@@ -61,8 +63,13 @@ function isLocal(url: string): boolean {
   return hostname === "127.0.0.1";
 }
 
+export interface OpenOptions {
+  /** Local URLs to make fail (e.g. /\.wasm$/ to exercise a fallback). */
+  block?: RegExp;
+}
+
 /** Opens `path` (relative to the site's base URL, e.g. "" or "detection") at the given viewport size. */
-export async function openPage(path: string, viewport: Viewport = DESKTOP): Promise<OpenedPage> {
+export async function openPage(path: string, viewport: Viewport = DESKTOP, options: OpenOptions = {}): Promise<OpenedPage> {
   const baseUrl = inject("baseUrl");
   const context = await (await getBrowser()).newContext({ viewport, serviceWorkers: "block" });
   const page = await context.newPage();
@@ -71,6 +78,7 @@ export async function openPage(path: string, viewport: Viewport = DESKTOP): Prom
     context,
     requests: [],
     foreignRequests: [],
+    blockedRequests: [],
     failedResponses: [],
     consoleErrors: [],
     pageErrors: [],
@@ -78,6 +86,10 @@ export async function openPage(path: string, viewport: Viewport = DESKTOP): Prom
   };
   await context.route("**/*", async (route) => {
     const url = route.request().url();
+    if (options.block?.test(url)) {
+      opened.blockedRequests.push(url);
+      return route.abort("blockedbyclient");
+    }
     if (isLocal(url)) return route.continue();
     opened.foreignRequests.push(url);
     return route.abort("blockedbyclient");

@@ -90,6 +90,24 @@ describe("smoke page (built site, served under a sub-path)", () => {
     }
   });
 
+  test("falls back to webgl, with the reason recorded, when the wasm binary cannot be fetched", async () => {
+    const opened = await openPage("", DESKTOP, { block: /\.wasm$/ });
+    try {
+      const { people, backend } = await runSmokePage(opened);
+      expect(backend).toBe("webgl");
+      expect(people).toBeGreaterThanOrEqual(1);
+      const attempts = JSON.parse((await opened.page.locator("#pipeline-status").getAttribute("data-attempts")) ?? "[]");
+      expect(attempts[0]).toMatchObject({ name: "wasm", ok: false });
+      expect(attempts[0].reason).toBeTruthy();
+      expect(attempts[1]).toEqual({ name: "webgl", ok: true });
+      expect(opened.blockedRequests.length).toBeGreaterThanOrEqual(1);
+      expect(opened.foreignRequests).toEqual([]);
+      await expectNoObservableErrors(opened.page);
+    } finally {
+      await opened.close();
+    }
+  });
+
   test("serves clean URLs (/fuzzy/detection → detection.html) with the site's styles", async () => {
     const opened = await openPage("detection", DESKTOP);
     try {
