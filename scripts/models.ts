@@ -16,7 +16,9 @@ interface ModelFile {
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const manifest = JSON.parse(await readFile(join(root, "data/models.json"), "utf8")) as { files: ModelFile[] };
-const target = join(root, "data/models");
+// --target DIR puts the files elsewhere (the tests use it to check failures without touching data/models).
+const targetFlag = process.argv.indexOf("--target");
+const target = targetFlag > 0 && process.argv[targetFlag + 1] ? resolve(process.argv[targetFlag + 1]!) : join(root, "data/models");
 const source = process.env.MODELS_DIR ? resolve(process.env.MODELS_DIR) : undefined;
 
 function sha256(bytes: Uint8Array): string {
@@ -80,6 +82,6 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.log(
-  `models: ${manifest.files.length} files verified in data/models` +
+  `models: ${manifest.files.length} files verified in ${target}` +
     (installed ? ` (${installed} ${source ? `copied from ${source}` : "downloaded"})` : ""),
 );

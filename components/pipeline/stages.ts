@@ -1,0 +1,175 @@
+// The pipeline as separate stages, each a function of the previous stages' outputs and only the settings it
+// reads. The site runs each stage in its own reactive cell and the CLI calls them in order, so a changed
+// setting re-runs only the stages after the one that reads it: a new radius never touches a model.
+import { selectPeople } from "../core/detections.js";
+import { cropImage, padBox, pasteProbabilities, scaleBox } from "../core/geometry.js";
+import { growMask } from "../core/grow.js";
+import { resizeImageArea } from "../core/image.js";
+import { resizeProbabilities, thresholdProbabilities } from "../core/mask.js";
+import { obfuscate } from "../core/obfuscate.js";
+import type { Box, Detection, Mask, ProbabilityMap, RgbaImage } from "../core/types.js";
+import { DETECTION_FLOOR, type PersonDetector } from "../models/detector.js";
+import { type InternalResolution, type PersonSegmenter } from "../models/segmenter.js";
+import type { PipelineSettings, SegmentationMode } from "./settings.js";
+
+/** Models run on a copy whose longer side is at most this; masks are scaled back to the full photo. */
+export const MAX_INFERENCE_SIDE = 1024;
+/** Every person box above the detector's floor is segmented once, so the score slider needs no model run. */
+const MAX_CANDIDATES = 20;
+/** Boxes are padded by this share of their size so the crop holds the whole person. */
+const BOX_PADDING = 0.15;
+/** Long side, in pixels, a person crop is scaled to before BodyPix sees it, per internal resolution. */
+const CROP_SIDE: Record<InternalResolution, number> = { low: 128, medium: 256, high: 384, full: 512 };
+
+export interface PreparedImage {
+  /** The photo at full resolution: what gets obfuscated. */
+  readonly full: RgbaImage;
+  /** What the models see: `full`, or a smaller copy of it. */
+  readonly inference: RgbaImage;
+  /** inference size / full size. */
+  readonly scale: number;
+}
+
+export function prepareImage(full: RgbaImage, maxSide = MAX_INFERENCE_SIDE): PreparedImage {
+  const scale = Math.min(1, maxSide / Math.max(full.width, full.height));
+  if (scale === 1) return { full, inference: full, scale };
+  const width = Math.max(1, Math.round(full.width * scale));
+  const height = Math.max(1, Math.round(full.height * scale));
+  return { full, inference: resizeImageArea(full, width, height), scale: width / full.width };
+}
+
+export interface DetectionStage {
+  /** Everything the detector found above its floor, in full-resolution pixels, highest score first. */
+  readonly detections: Detection[];
+  readonly ms: number;
+}
+
+export async function detectObjects(detector: PersonDetector, prepared: PreparedImage): Promise<DetectionStage> {
+  const start = performance.now();
+  const found = await detector.detect(prepared.inference);
+  const detections = found.map((d) => ({ ...d, box: scaleBox(d.box, 1 / prepared.scale, 1 / prepared.scale) }));
+  return { detections, ms: performance.now() - start };
+}
+
+/** One segmented person: their region of the inference image and its person probabilities. */
+export interface PersonRegion {
+  readonly source: "box" | "multi";
+  /** Region in inference-image pixels that `probabilities` covers. */
+  readonly box: Box;
+  readonly probabilities: ProbabilityMap;
+  /** The detection this region was cut from (boxes), or BodyPix's own pose score (multi). */
+  readonly detection?: Detection;
+  readonly score: number;
+}
+
+export interface SegmentationStage {
+  readonly mode: SegmentationMode;
+  readonly regions: PersonRegion[];
+  readonly ms: number;
+}
+
+export async function segmentPeople(
+  segmenter: PersonSegmenter,
+  prepared: PreparedImage,
+  detection: DetectionStage,
+  { mode, internalResolution }: Pick<PipelineSettings, "mode" | "internalResolution">,
+): Promise<SegmentationStage> {
+  const start = performance.now();
+  const regions: PersonRegion[] = [];
+  const { inference, scale } = prepared;
+  if (mode !== "multi") {
+    const candidates = selectPeople(detection.detections, { minScore: DETECTION_FLOOR, maxPeople: MAX_CANDIDATES });
+    for (const candidate of candidates) {
+      const box = padBox(scaleBox(candidate.box, scale, scale), BOX_PADDING, inference);
+      if (box.width < 1 || box.height < 1) continue;
+      const cropScale = Math.min(2, Math.max(0.1, CROP_SIDE[internalResolution] / Math.max(box.width, box.height)));
+      const probabilities = await segmenter.personProbabilities(cropImage(inference, box), cropScale);
+      regions.push({ source: "box", box, probabilities, detection: candidate, score: candidate.score });
+    }
+  }
+  if (mode !== "boxes") {
+    for (const person of await segmenter.segmentPeople(inference, internalResolution, MAX_CANDIDATES)) {
+      regions.push({ source: "multi", ...person });
+    }
+  }
+  return { mode, regions, ms: performance.now() - start };
+}
+
+/** The regions that count under the current detector settings: re-filtered without any model run. */
+export function selectRegions(
+  segmentation: SegmentationStage,
+  detection: DetectionStage,
+  { scoreThreshold, maxPeople }: Pick<PipelineSettings, "scoreThreshold" | "maxPeople">,
+): PersonRegion[] {
+  const people = new Set(selectPeople(detection.detections, { minScore: scoreThreshold, maxPeople }));
+  const fromBoxes = segmentation.regions.filter((r) => r.source === "box" && r.detection && people.has(r.detection));
+  const fromMulti = segmentation.regions
+    .filter((r) => r.source === "multi")
+    .slice(0, maxPeople);
+  return [...fromBoxes, ...fromMulti];
+}
+
+/**
+ * How many different people the regions show. In union mode a person is usually found twice, once from
+ * their detector box and once by multi-person BodyPix; a multi-person region overlapping a box counts once.
+ */
+export function countPeople(regions: readonly PersonRegion[]): number {
+  const boxes = regions.filter((r) => r.source === "box").map((r) => r.box);
+  const extra = regions.filter((r) => r.source === "multi" && !boxes.some((box) => mostlyInside(r.box, box)));
+  return boxes.length + extra.length;
+}
+
+/** Whether half or more of the smaller of two boxes lies inside the other. */
+function mostlyInside(a: Box, b: Box): boolean {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 && w * h >= 0.5 * Math.min(a.width * a.height, b.width * b.height);
+}
+
+export interface MaskStage {
+  /** Pixels to obfuscate, at full resolution, after growth. */
+  readonly mask: Mask;
+  /** The same before growth. */
+  readonly ungrown: Mask;
+  /** Each counted person's own mask over their region (inference pixels). */
+  readonly people: ReadonlyArray<{ readonly region: PersonRegion; readonly mask: Mask }>;
+  readonly ms: number;
+}
+
+export function buildMask(
+  prepared: PreparedImage,
+  regions: PersonRegion[],
+  { segmentationThreshold, growth }: Pick<PipelineSettings, "segmentationThreshold" | "growth">,
+): MaskStage {
+  const start = performance.now();
+  const { inference, full } = prepared;
+  // The highest probability any counted person gives each pixel; thresholding it equals the union of masks.
+  const combined: ProbabilityMap = {
+    width: inference.width,
+    height: inference.height,
+    data: new Float32Array(inference.width * inference.height),
+  };
+  for (const region of regions) pasteProbabilities(combined, region.probabilities, region.box);
+  const atFullSize = combined.width === full.width && combined.height === full.height
+    ? combined
+    : resizeProbabilities(combined, full.width, full.height);
+  const ungrown = thresholdProbabilities(atFullSize, segmentationThreshold);
+  const mask = growth > 0 ? growMask(ungrown, growth) : ungrown;
+  const people = regions.map((region) => ({ region, mask: thresholdProbabilities(region.probabilities, segmentationThreshold) }));
+  return { mask, ungrown, people, ms: performance.now() - start };
+}
+
+export interface ObfuscationStage {
+  readonly image: RgbaImage;
+  readonly ms: number;
+}
+
+export function obfuscatePeople(
+  prepared: PreparedImage,
+  mask: Mask,
+  { method, radius, seed }: Pick<PipelineSettings, "method" | "radius" | "seed">,
+): ObfuscationStage {
+  const start = performance.now();
+  const image = obfuscate(prepared.full, mask, { method, radius, seed });
+  return { image, ms: performance.now() - start };
+}

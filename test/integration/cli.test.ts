@@ -1,0 +1,66 @@
+// The fuzzy-people command end to end: real files in, PNGs and a report out, one bad file reported.
+import { execFile } from "node:child_process";
+import { copyFile, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["bin/fuzzy-people.js", ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+describe("fuzzy-people CLI", () => {
+  it("processes a folder, reports the bad file by name and reason, and exits non-zero", async () => {
+    const input = await mkdtemp(join(tmpdir(), "fuzzy-in-"));
+    const out = await mkdtemp(join(tmpdir(), "fuzzy-out-"));
+    await copyFile("data/samples/street-walker.jpg", join(input, "street.jpg"));
+    await copyFile("data/samples/camera.png", join(input, "camera.png"));
+    await writeFile(join(input, "broken.jpg"), "this is not a photo\n");
+    const report = join(out, "report.json");
+
+    const { code, stderr } = await cli(["--out-dir", out, "--mask", "--report", report, input]);
+
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/broken\.jpg: not a readable image/);
+    expect(stderr).toMatch(/\[3\/3\]/);
+    expect((await readdir(out)).sort()).toEqual(["camera.mask.png", "camera.png", "report.json", "street.mask.png", "street.png"]);
+    for (const [name, width, height] of [["street", 768, 576], ["camera", 512, 512]] as const) {
+      const image = await sharp(join(out, `${name}.png`)).metadata();
+      expect([image.format, image.width, image.height]).toEqual(["png", width, height]);
+      expect(image.exif).toBeUndefined();
+      const maskFile = await sharp(join(out, `${name}.mask.png`)).metadata();
+      expect([maskFile.format, maskFile.channels, maskFile.depth, maskFile.width, maskFile.height]).toEqual(["png", 1, "uchar", width, height]);
+      const mask = await sharp(join(out, `${name}.mask.png`)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      const values = new Set(mask.data);
+      expect([...values].sort((a, b) => a - b)).toEqual([0, 255]);
+    }
+    const entries = JSON.parse(await readFile(report, "utf8")) as Array<{ input: string; error?: string; report?: { hidden: boolean; settings: { seed: number } } }>;
+    expect(entries.map((e) => e.input.split("/").pop())).toEqual(["broken.jpg", "camera.png", "street.jpg"]);
+    expect(entries[0]!.error).toMatch(/not a readable image/);
+    expect(entries[1]!.report!.hidden).toBe(true);
+    expect(entries[2]!.report!.settings.seed).toBe(1);
+  });
+
+  it("refuses bad settings before loading anything", async () => {
+    const { code, stderr } = await cli(["--out-dir", tmpdir(), "--radius=-3", "data/samples/camera.png"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/radius must be between 0 and 128, got -3/);
+  });
+
+  it("prints its help", async () => {
+    const { code, stdout } = await cli(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--out-dir DIR/);
+    expect(stdout).toMatch(/--method M/);
+  });
+});
