@@ -1,0 +1,60 @@
+// Seeded 32-bit pseudo-random numbers, so every obfuscation reproduces exactly from its seed.
+import type {RandomUint32} from "./types.js";
+
+/**
+ * Returns a fast seeded generator of uniform uint32 values (sfc32, 128-bit state, period ≥ 2^32;
+ * only adds, shifts and xors, so it stays cheap inside pixel loops). Any finite number is a valid
+ * seed: its 64-bit float representation is hashed into the state, so 1, 2, -1 and 0.5 all give
+ * unrelated sequences, and the same seed always gives the same sequence.
+ */
+export function randomSource(seed: number): RandomUint32 {
+  if (typeof seed !== "number") throw new TypeError(`seed must be a number, got ${typeof seed}`);
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be finite, got ${seed}`);
+  // Both halves of the float64 bits, so non-integers and large integers are distinguished.
+  const f = new Float64Array([seed === 0 ? 0 : seed]); // fold -0 into 0
+  const words = new Uint32Array(f.buffer);
+  let h = splitmix32(words[0]! ^ splitmix32(words[1]! ^ 0x9e3779b9));
+  let a = (h = splitmix32(h));
+  let b = (h = splitmix32(h));
+  let c = (h = splitmix32(h));
+  let d = 1; // sfc32 counter
+  // Warm-up rounds decorrelate nearby seeds.
+  for (let i = 0; i < 12; i++) {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+  }
+  return () => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+}
+
+/** Maps a uint32 to [0, n) without division: the high bits of u·n (bias ≤ n / 2^32). */
+export function randomBelow(random: RandomUint32, n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 0x100000000) {
+    throw new RangeError(`n must be an integer in [1, 2^32], got ${n}`);
+  }
+  return Math.floor((random() * n) / 0x100000000);
+}
+
+/** Uniform float in [0, 1) with 32 bits of randomness. */
+export function randomUnit(random: RandomUint32): number {
+  return random() / 0x100000000;
+}
+
+// A good 32-bit integer hash (splitmix32 finaliser); used only for seeding.
+function splitmix32(x: number): number {
+  x = (x + 0x9e3779b9) | 0;
+  x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
+  x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
+  return (x ^ (x >>> 15)) >>> 0;
+}
