@@ -1,0 +1,84 @@
+// Small drawing helpers shared by the stage views: tinting masks over photos, outlining masks, and a
+// photo with an SVG layer on top that uses the photo's own pixel coordinates.
+import * as d3 from "d3";
+import type { Box, Mask, RgbaImage } from "../core/types.js";
+import { ImageCanvas } from "./image-canvas.js";
+
+export type Rgb = readonly [number, number, number];
+
+/** Distinct colours for people and modes, readable over photos in both themes. */
+export const PALETTE: readonly Rgb[] = d3.schemeTableau10.map((c) => {
+  const { r, g, b } = d3.rgb(c);
+  return [r, g, b] as const;
+});
+
+export function css([r, g, b]: Rgb, alpha = 1): string {
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+/** A copy of `image` with every channel scaled towards black (factor 1 = unchanged). */
+export function dimmed(image: RgbaImage, factor: number): RgbaImage {
+  const data = new Uint8ClampedArray(image.data);
+  for (let i = 0; i < data.length; i += 4) {
+    data[i] = data[i]! * factor;
+    data[i + 1] = data[i + 1]! * factor;
+    data[i + 2] = data[i + 2]! * factor;
+  }
+  return { width: image.width, height: image.height, data };
+}
+
+/** Blends `color` into `image` (in place) wherever `mask` is set; `at` places a smaller mask. */
+export function tint(image: RgbaImage, mask: Mask, color: Rgb, alpha: number, at: { x: number; y: number } = { x: 0, y: 0 }): void {
+  const { data } = image;
+  for (let y = 0; y < mask.height; y++) {
+    const iy = y + at.y;
+    if (iy < 0 || iy >= image.height) continue;
+    for (let x = 0; x < mask.width; x++) {
+      const ix = x + at.x;
+      if (ix < 0 || ix >= image.width || mask.data[y * mask.width + x] === 0) continue;
+      const o = (iy * image.width + ix) * 4;
+      for (let c = 0; c < 3; c++) data[o + c] = data[o + c]! * (1 - alpha) + color[c]! * alpha;
+    }
+  }
+}
+
+/** SVG path data of the outline of a 0/1 mask (or of the part inside `box`), in pixel coordinates. */
+export function outline(mask: Mask, box: Box = { x: 0, y: 0, width: mask.width, height: mask.height }): string {
+  const values = new Float64Array(box.width * box.height);
+  for (let y = 0; y < box.height; y++) {
+    for (let x = 0; x < box.width; x++) values[y * box.width + x] = mask.data[(y + box.y) * mask.width + x + box.x]!;
+  }
+  const [shape] = d3.contours().size([box.width, box.height]).smooth(false).thresholds([0.5])(Array.from(values));
+  return d3.geoPath(d3.geoIdentity().translate([box.x, box.y]))(shape!) ?? "";
+}
+
+/**
+ * The image as a canvas with an SVG on top whose viewBox is the image's pixel grid, so overlays are drawn
+ * in photo pixels and scale with it. Returns the wrapper and the SVG selection to draw into.
+ */
+export function layered(image: RgbaImage, { label, pixelated = false }: { label?: string; pixelated?: boolean } = {}) {
+  const figure = document.createElement("div");
+  figure.style.cssText = "position:relative;line-height:0;";
+  const canvas = ImageCanvas(image, label ? { label } : {});
+  if (pixelated) canvas.style.imageRendering = "pixelated";
+  figure.append(canvas);
+  const svg = d3
+    .select(figure)
+    .append("svg")
+    .attr("viewBox", `0 0 ${image.width} ${image.height}`)
+    .attr("preserveAspectRatio", "none")
+    .style("position", "absolute")
+    .style("inset", "0")
+    .style("width", "100%")
+    .style("height", "100%")
+    .style("overflow", "hidden");
+  return { figure, svg };
+}
+
+/** A caption under a view, in the theme's muted colour. */
+export function caption(text: string): HTMLElement {
+  const p = document.createElement("p");
+  p.style.cssText = "margin:0.4rem 0 0;font-size:0.85rem;color:var(--theme-foreground-muted);";
+  p.textContent = text;
+  return p;
+}
