@@ -1,5 +1,5 @@
 // Mask growth by a Euclidean disc, in time linear in the pixel count whatever the radius.
-import {squaredDistancesWithin} from "./distance.js";
+import {withinDistance} from "./distance.js";
 import {checkMask} from "./mask.js";
 import type {Mask} from "./types.js";
 
@@ -13,14 +13,10 @@ export function growMask(mask: Mask, pixels: number): Mask {
   checkMask(mask);
   if (!Number.isInteger(pixels) || pixels < 0) throw new RangeError(`pixels must be a non-negative integer, got ${pixels}`);
   const {width, height} = mask;
-  const out = new Uint8Array(width * height);
   if (pixels === 0) {
+    const out = new Uint8Array(width * height);
     for (let i = 0; i < out.length; i++) out[i] = mask.data[i] !== 0 ? 1 : 0;
     return {width, height, data: out};
   }
-  const limit = pixels * pixels;
-  squaredDistancesWithin(mask, pixels, (x, y, d2) => {
-    if (d2 <= limit) out[y * width + x] = 1;
-  });
-  return {width, height, data: out};
+  return {width, height, data: withinDistance(mask, pixels)};
 }

@@ -92,6 +92,26 @@ describe("distance transforms", () => {
     expect(Array.from(nearestSetPixel(mask))).toEqual(new Array(6).fill(-1));
   });
 
+  it("handles columns taller than 16-bit offsets", () => {
+    const h = 40000;
+    const data = new Uint8Array(2 * h);
+    data[2 * 5] = 1; // (0, 5)
+    data[2 * (h - 1) + 1] = 1; // (1, h − 1)
+    const mask = {width: 2, height: h, data};
+    const d2 = squaredDistanceTransform(mask);
+    expect(d2[2 * 35000]).toBe(34995 ** 2 < (h - 1 - 35000) ** 2 + 1 ? 34995 ** 2 : (h - 1 - 35000) ** 2 + 1);
+    expect(d2[2 * 5 + 1]).toBe(1);
+    const nearest = nearestSetPixel(mask);
+    expect(nearest[2 * 30000]).toBe(2 * (h - 1) + 1);
+    expect(nearest[0]).toBe(10);
+    expect(Array.from(growMask(mask, 2).data.subarray(0, 16))).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0]);
+  });
+
+  it("nearestSetPixel with invert points at zero pixels", () => {
+    const mask = maskFrom(["##.", "###", "#.#"]);
+    expect(Array.from(nearestSetPixel(mask, true))).toEqual([2, 2, 2, 7, 7, 2, 7, 7, 7]);
+  });
+
   it("nearestSetPixel points at a set pixel at the minimal distance", () => {
     const mask = randomMask(23, 17, 0.03, 5);
     const d2 = bruteDistance2(mask);

@@ -27,10 +27,10 @@ export function backgroundFill(image: RgbaImage, mask: Mask, options: Background
   const src = image.data;
   const out = new Uint8ClampedArray(src);
   const m = mask.data;
-  const background = new Uint8Array(m.length);
   let anyMasked = false, anyBackground = false;
-  for (let i = 0; i < m.length; i++) {
-    if (m[i] === 0) { background[i] = 1; anyBackground = true; } else anyMasked = true;
+  for (let i = 0; i < m.length && !(anyMasked && anyBackground); i++) {
+    if (m[i] === 0) anyBackground = true;
+    else anyMasked = true;
   }
   if (!anyMasked) return {width, height, data: out};
   if (!anyBackground) {
@@ -40,7 +40,7 @@ export function backgroundFill(image: RgbaImage, mask: Mask, options: Background
     for (let j = 0; j < out.length; j++) out[j] = mean[j & 3]!;
     return {width, height, data: out};
   }
-  const nearest = nearestSetPixel({width, height, data: background});
+  const nearest = nearestSetPixel(mask, true); // nearest unmasked pixel
   const n = 2 * jitter + 1;
   for (let y = 0, i = 0; y < height; y++) {
     for (let x = 0; x < width; x++, i++) {

@@ -46,18 +46,29 @@ export function blur(image: RgbaImage, mask: Mask, options: BlurOptions = {}): R
   return {width, height, data: out};
 }
 
-// Horizontal box of radius r with a running sum per channel; indices clamp to the row.
+// Horizontal box of radius r with a running sum per channel; indices clamp to the row. The
+// clamping is done only near the ends so the long middle stretch is plain adds.
 function boxRows(src: Uint8ClampedArray, dst: Uint8ClampedArray, w: number, h: number, r: number): void {
   const inv = 1 / (2 * r + 1);
   const last = w - 1;
+  const midStart = Math.min(w, r + 1), midEnd = Math.max(midStart, w - r - 1); // x − r ≥ 1 and x + r + 1 ≤ last
   for (let y = 0; y < h; y++) {
     const row = y * w * 4;
     for (let c = 0; c < 4; c++) {
       const base = row + c;
       let sum = 0;
       for (let k = -r; k <= r; k++) sum += src[base + Math.min(last, Math.max(0, k)) * 4]!;
-      for (let x = 0; x < w; x++) {
+      let x = 0;
+      for (; x < midStart; x++) {
         dst[base + x * 4] = sum * inv; // Uint8ClampedArray rounds to nearest (halves cannot occur: 2r+1 is odd)
+        sum += src[base + Math.min(last, x + r + 1) * 4]! - src[base + Math.max(0, x - r) * 4]!;
+      }
+      for (let j = base + x * 4, add = base + (x + r + 1) * 4, sub = base + (x - r) * 4, end = base + midEnd * 4; j < end; j += 4, add += 4, sub += 4) {
+        dst[j] = sum * inv;
+        sum += src[add]! - src[sub]!;
+      }
+      for (x = Math.max(x, midEnd); x < w; x++) {
+        dst[base + x * 4] = sum * inv;
         sum += src[base + Math.min(last, x + r + 1) * 4]! - src[base + Math.max(0, x - r) * 4]!;
       }
     }
