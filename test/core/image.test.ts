@@ -32,6 +32,21 @@ describe("resizeImageArea", () => {
     expect(pixel(out, 0, 0)[0]).toBe(30); // (0 + 45) / 1.5
     expect(pixel(out, 1, 0)[0]).toBe(150); // (45 + 180) / 1.5
   });
+  it("matches a direct area integral on a random image", () => {
+    const image = randomImage(11, 7, 5);
+    const [W, H] = [4, 3];
+    const out = resizeImageArea(image, W, H);
+    const sx = 11 / W, sy = 7 / H;
+    const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) for (let c = 0; c < 4; c++) {
+      let sum = 0;
+      for (let v = 0; v < 7; v++) for (let u = 0; u < 11; u++) {
+        sum += overlap(x * sx, (x + 1) * sx, u, u + 1) * overlap(y * sy, (y + 1) * sy, v, v + 1) * image.data[(v * 11 + u) * 4 + c]!;
+      }
+      expect(Math.abs(out.data[(y * W + x) * 4 + c]! - sum / (sx * sy))).toBeLessThanOrEqual(0.5 + 1e-3);
+    }
+  });
+
   it("keeps a constant image constant at any size", () => {
     const image = createImage(37, 23, [12, 34, 56, 255]);
     for (const [w, h] of [[10, 7], [37, 23], [50, 30], [1, 1]] as const) {
