@@ -7,12 +7,13 @@ import { parseArgs } from "node:util";
 import sharp from "sharp";
 import type { Box, Mask } from "../components/core/types.js";
 import { boxIoU } from "../components/core/geometry.js";
-import { obfuscate } from "../components/core/obfuscate.js";
+import { changedPixels } from "../components/core/image.js";
+import { OBFUSCATION_METHOD_IDS, obfuscate } from "../components/core/obfuscate.js";
 import { useNodeBackend } from "../components/node/backend.js";
 import { decodeImage } from "../components/node/image-file.js";
 import { diskModelSource } from "../components/node/model-source.js";
 import { loadDetector } from "../components/models/detector.js";
-import { loadSegmenter } from "../components/models/segmenter.js";
+import { type InternalResolution, loadSegmenter } from "../components/models/segmenter.js";
 import { DEFAULT_SETTINGS, type PipelineSettings, type SegmentationMode } from "../components/pipeline/settings.js";
 import { buildMask, detectObjects, prepareImage, segmentPeople, selectRegions } from "../components/pipeline/stages.js";
 
@@ -21,6 +22,7 @@ const { values: args } = parseArgs({
     data: { type: "string" },
     out: { type: "string", default: "eval-results.json" },
     limit: { type: "string" },
+    resolution: { type: "string", default: DEFAULT_SETTINGS.internalResolution },
   },
 });
 if (!args.data) {
@@ -35,28 +37,41 @@ interface Counts {
   people: number;
   covered90: number;
   covered50: number;
-  stillDetected: number; // labelled people the detector still finds after obfuscation (score ≥ 0.5, IoU ≥ 0.5)
-  detectedBefore: number;
   perImage: Array<{ name: string; recall: number; worstPerson: number }>;
 }
 
-type Variant = Pick<PipelineSettings, "mode" | "segmentationThreshold" | "growth"> & { residual: boolean };
+type MaskVariant = Pick<PipelineSettings, "mode" | "segmentationThreshold" | "growth">;
+/** An obfuscated result whose people are looked for again with the detector. */
+type ResidualVariant = MaskVariant & Pick<PipelineSettings, "method" | "radius">;
 
 const modes: SegmentationMode[] = ["boxes", "multi", "union"];
-const variants: Variant[] = [];
-for (const mode of modes) {
-  for (const segmentationThreshold of [0.7, 0.5, 0.3]) {
-    for (const growth of [0, 4, 8, 12, 16]) variants.push({ mode, segmentationThreshold, growth, residual: false });
-  }
-}
-// Residual detection needs a detector run per image and variant: measured for the defaults and the reference.
-const isDefault = (v: Variant) =>
-  v.mode === DEFAULT_SETTINGS.mode && v.segmentationThreshold === DEFAULT_SETTINGS.segmentationThreshold && v.growth === DEFAULT_SETTINGS.growth;
-if (!variants.some(isDefault)) variants.push({ ...DEFAULT_SETTINGS, residual: true });
-for (const v of variants) v.residual ||= isDefault(v) || (v.mode === "union" && v.segmentationThreshold === 0.7 && (v.growth === 4 || v.growth === 12));
+const resolution = args.resolution as InternalResolution;
+const maskVariants: MaskVariant[] = modes.flatMap((mode) =>
+  [0.7, 0.5, 0.4, 0.3].flatMap((segmentationThreshold) => [0, 2, 4, 8, 12].map((growth) => ({ mode, segmentationThreshold, growth }))),
+);
+const defaults: ResidualVariant = DEFAULT_SETTINGS;
+if (!maskVariants.some((v) => maskKey(v) === maskKey(defaults))) maskVariants.push(defaults);
+// Residual detection needs a detector run per image and variant: every method at three strengths on the
+// default mask, fuzz on other growths, and the 2019 method (boxes, no growth) for reference.
+const residualVariants: ResidualVariant[] = [
+  ...OBFUSCATION_METHOD_IDS.flatMap((method) => [8, 16, 32].map((radius) => ({ ...defaults, method, radius }))),
+  ...[0, 4, 8, 12].filter((g) => g !== defaults.growth).map((growth) => ({ ...defaults, growth })),
+  { mode: "boxes", segmentationThreshold: 0.7, growth: 0, method: "fuzz", radius: 16 },
+];
 
-const key = (v: Variant) => `${v.mode} t=${v.segmentationThreshold} grow=${v.growth}`;
-const totals = new Map<string, Counts>(variants.map((v) => [key(v), emptyCounts()]));
+function maskKey(v: MaskVariant): string {
+  return `${v.mode} t=${v.segmentationThreshold} grow=${v.growth}`;
+}
+function residualKey(v: ResidualVariant): string {
+  return `${maskKey(v)} ${v.method} r=${v.radius}`;
+}
+
+const totals = new Map<string, Counts>(maskVariants.map((v) => [maskKey(v), emptyCounts()]));
+const residuals = new Map<string, { still: number; changed: number; pixels: number }>(
+  residualVariants.map((v) => [residualKey(v), { still: 0, changed: 0, pixels: 0 }]),
+);
+let labelledPeople = 0;
+let detectedBefore = 0;
 
 await useNodeBackend("wasm");
 const source = diskModelSource("data/models");
@@ -70,46 +85,66 @@ for (const [index, name] of selected.entries()) {
   const { image } = await decodeImage(await readFile(join(args.data, "PNGImages", `${name}.png`)));
   const labels = await readLabels(join(args.data, "PedMasks", `${name}_mask.png`));
   const people = personPixels(labels);
+  labelledPeople += people.size;
   const prepared = prepareImage(image);
   const detection = await detectObjects(detector, prepared);
-  const before = stillDetected(detection.detections, people);
+  detectedBefore += stillDetected(detection.detections, people);
   for (const mode of modes) {
-    const segmentation = await segmentPeople(segmenter, prepared, detection, { mode, internalResolution: DEFAULT_SETTINGS.internalResolution });
+    const segmentation = await segmentPeople(segmenter, prepared, detection, { mode, internalResolution: resolution });
     const regions = selectRegions(segmentation, detection, DEFAULT_SETTINGS);
-    for (const variant of variants.filter((v) => v.mode === mode)) {
+    const masks = new Map<string, Mask>();
+    for (const variant of maskVariants.filter((v) => v.mode === mode)) {
       const { mask } = buildMask(prepared, regions, variant);
-      const counts = totals.get(key(variant))!;
-      score(counts, name, mask, labels, people);
-      if (variant.residual) {
-        const hidden = obfuscate(image, mask, DEFAULT_SETTINGS);
-        const after = await detectObjects(detector, prepareImage(hidden));
-        counts.stillDetected += stillDetected(after.detections, people);
-        counts.detectedBefore += before;
-      }
+      masks.set(maskKey(variant), mask);
+      score(totals.get(maskKey(variant))!, name, mask, labels, people);
+    }
+    for (const variant of residualVariants.filter((v) => v.mode === mode)) {
+      const mask = masks.get(maskKey(variant)) ?? buildMask(prepared, regions, variant).mask;
+      const hidden = obfuscate(image, mask, { ...DEFAULT_SETTINGS, ...variant });
+      const after = await detectObjects(detector, prepareImage(hidden));
+      const counts = residuals.get(residualKey(variant))!;
+      counts.still += stillDetected(after.detections, people);
+      counts.changed += changedPixels(image, hidden);
+      counts.pixels += image.width * image.height;
     }
   }
   process.stderr.write(`\r${index + 1}/${selected.length} images`);
 }
 process.stderr.write("\n");
 
-const rows = variants.map((v) => ({ ...v, ...summarise(totals.get(key(v))!) }));
-console.log(`Mask quality over ${selected.length} images (${rows[0]?.people} labelled people), ${((performance.now() - started) / 1000).toFixed(0)} s`);
-console.log("mode   thr  grow  recall  precision  IoU    ≥90%   ≥50%   still detected (before)");
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+const rows = maskVariants.map((v) => ({ ...v, ...summarise(totals.get(maskKey(v))!) }));
+console.log(`Mask quality over ${selected.length} images, ${labelledPeople} labelled people; BodyPix internal resolution ${resolution}; ${seconds} s`);
+console.log("mode   thr  grow  recall  precision  IoU    ≥90%    ≥50%");
 for (const r of rows) {
-  const residual = r.residual ? `${pct(r.stillDetectedShare)} (${pct(r.detectedBeforeShare)})` : "";
   console.log(
-    `${r.mode.padEnd(6)} ${r.segmentationThreshold.toFixed(1)}  ${String(r.growth).padStart(4)}  ${r.recall.toFixed(3)}   ${r.precision.toFixed(3)}      ${r.iou.toFixed(3)}  ${pct(r.covered90)}  ${pct(r.covered50)}  ${residual}`,
+    `${r.mode.padEnd(6)} ${r.segmentationThreshold.toFixed(1)}  ${String(r.growth).padStart(4)}  ${r.recall.toFixed(3)}   ${r.precision.toFixed(3)}      ${r.iou.toFixed(3)}  ${pct(r.covered90)}  ${pct(r.covered50)}`,
   );
 }
-const defaults = rows.find(isDefault)!;
-console.log(`\nDefaults (${key(defaults)}): recall ${defaults.recall.toFixed(3)}, precision ${defaults.precision.toFixed(3)}, ` +
-  `${pct(defaults.covered90)} of people ≥ 90% covered, ${pct(defaults.stillDetectedShare)} still detected after ${DEFAULT_SETTINGS.method} r=${DEFAULT_SETTINGS.radius}`);
-console.log(`Worst images for the defaults: ${defaults.worst.map((w) => `${w.name} (recall ${w.recall.toFixed(2)}, worst person ${w.worstPerson.toFixed(2)})`).join(", ")}`);
-await writeFile(args.out, JSON.stringify({ images: selected.length, settings: DEFAULT_SETTINGS, rows }, null, 2) + "\n");
+const residualRows = residualVariants.map((v) => {
+  const c = residuals.get(residualKey(v))!;
+  return { ...v, stillDetected: c.still / labelledPeople, changedShare: c.changed / c.pixels };
+});
+console.log(`\nStill detected after obfuscation (score ≥ 0.5, box IoU ≥ 0.5 with a labelled person; before: ${pct(detectedBefore / labelledPeople)})`);
+console.log("mask                       method      radius  still detected  image changed");
+for (const r of residualRows) {
+  console.log(`${maskKey(r).padEnd(26)} ${r.method.padEnd(11)} ${String(r.radius).padStart(6)}  ${pct(r.stillDetected)}          ${pct(r.changedShare)}`);
+}
+const mine = rows.find((r) => maskKey(r) === maskKey(defaults))!;
+const mineResidual = residualRows.find((r) => residualKey(r) === residualKey(defaults))!;
+console.log(
+  `\nDefaults (${residualKey(defaults)}, ${resolution}): recall ${mine.recall.toFixed(3)}, precision ${mine.precision.toFixed(3)}, ` +
+    `${pct(mine.covered90).trim()} of people ≥ 90% covered, ${pct(mineResidual.stillDetected).trim()} still detected`,
+);
+console.log(`Worst images for the defaults: ${mine.worst.map((w) => `${w.name} (recall ${w.recall.toFixed(2)}, worst person ${w.worstPerson.toFixed(2)})`).join(", ")}`);
+await writeFile(
+  args.out,
+  JSON.stringify({ images: selected.length, people: labelledPeople, resolution, settings: DEFAULT_SETTINGS, detectedBefore: detectedBefore / labelledPeople, masks: rows, residual: residualRows }, null, 2) + "\n",
+);
 console.log(`Wrote ${args.out}`);
 
 function emptyCounts(): Counts {
-  return { truePositive: 0, person: 0, replaced: 0, people: 0, covered90: 0, covered50: 0, stillDetected: 0, detectedBefore: 0, perImage: [] };
+  return { truePositive: 0, person: 0, replaced: 0, people: 0, covered90: 0, covered50: 0, perImage: [] };
 }
 
 async function readLabels(path: string): Promise<Mask> {
@@ -169,8 +204,6 @@ function summarise(c: Counts) {
     people: c.people,
     covered90: c.covered90 / c.people,
     covered50: c.covered50 / c.people,
-    stillDetectedShare: c.stillDetected / c.people,
-    detectedBeforeShare: c.detectedBefore / c.people,
     worst: [...c.perImage].sort((a, b) => a.worstPerson - b.worstPerson).slice(0, 5),
   };
 }

@@ -32,7 +32,7 @@ Options (defaults are the site's):
   --resolution R         BodyPix internal resolution: low, medium, high, full (${DEFAULT_SETTINGS.internalResolution})
   --growth N             grow the mask by N pixels (${DEFAULT_SETTINGS.growth})
   --method M             fuzz, pixelate, blur, fill or background (${DEFAULT_SETTINGS.method})
-  --radius N             obfuscation strength: fuzz neighbourhood radius in pixels (${DEFAULT_SETTINGS.radius})
+  --radius N             strength in pixels: fuzz radius, mosaic half-block, blur, background jitter (${DEFAULT_SETTINGS.radius})
   --seed N               random seed; the same seed gives the same output (${DEFAULT_SETTINGS.seed})
   --backend B            tfjs backend: wasm or cpu (wasm)
   --models DIR           model files, laid out as data/models (${DEFAULT_MODELS})

@@ -17,10 +17,18 @@ export interface DecodedImage {
 /** Decodes an image file's bytes; throws an Error whose message says plainly why a file is not usable. */
 export async function decodeImage(bytes: Uint8Array): Promise<DecodedImage> {
   if (bytes.byteLength === 0) throw new Error("the file is empty");
+  // The header is read without a size limit, so an oversized photo is refused with its size, not a generic error.
+  const metadata = await sharp(bytes, { limitInputPixels: false, pages: 1 })
+    .metadata()
+    .catch((error: Error) => {
+      throw new Error(`not a readable image (${error.message})`);
+    });
+  const pixels = (metadata.width ?? 0) * (metadata.height ?? 0);
+  if (pixels > MAX_INPUT_PIXELS) {
+    const megapixels = (n: number) => `${Math.round(n / 1e6)} megapixels`;
+    throw new Error(`too large: ${metadata.width}×${metadata.height} is ${megapixels(pixels)}; the limit is ${megapixels(MAX_INPUT_PIXELS)}`);
+  }
   const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error", pages: 1 });
-  const metadata = await input.metadata().catch((error: Error) => {
-    throw new Error(`not a readable image (${error.message})`);
-  });
   const notes: string[] = [];
   if ((metadata.pages ?? 1) > 1) notes.push(`${metadata.format} with ${metadata.pages} frames: the first frame was used`);
   if (metadata.orientation && metadata.orientation > 1) notes.push(`EXIF orientation ${metadata.orientation} applied`);
@@ -34,8 +42,8 @@ export async function decodeImage(bytes: Uint8Array): Promise<DecodedImage> {
       throw new Error(`the image could not be decoded (${error.message})`);
     });
   if (info.channels !== 4) throw new Error(`unexpected channel count ${info.channels} after decoding`);
-  const pixels = new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength);
-  return { image: { width: info.width, height: info.height, data: pixels }, format: metadata.format ?? "unknown", notes };
+  const rgba = new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength);
+  return { image: { width: info.width, height: info.height, data: rgba }, format: metadata.format ?? "unknown", notes };
 }
 
 /** PNG bytes of an RGBA image, with no metadata. */

@@ -11,6 +11,7 @@ import {
   detectObjects,
   obfuscatePeople,
   prepareImage,
+  roundBox,
   segmentPeople,
   selectRegions,
 } from "./stages.js";
@@ -27,7 +28,8 @@ export interface PipelineReport {
   readonly hidden: boolean;
   /** Different people found (a person seen by both segmentation modes counts once). */
   readonly peopleFound: number;
-  readonly people: ReadonlyArray<{ source: "box" | "multi"; score: number; box: Box; maskPixels: number }>;
+  /** `fallback`: the segmenter missed this detected person, so an ellipse over their box hides them. */
+  readonly people: ReadonlyArray<{ source: "box" | "multi"; score: number; box: Box; maskPixels: number; fallback: boolean }>;
   readonly detections: ReadonlyArray<{ label: string; score: number; box: Box }>;
   /** Pixels replaced, and their share of the image. */
   readonly maskPixels: number;
@@ -66,11 +68,12 @@ export async function runPipeline(
       height: image.height,
       hidden: maskPixels > 0,
       peopleFound: countPeople(regions),
-      people: masks.people.map(({ region, mask }) => ({
+      people: masks.people.map(({ region, mask, fallback }) => ({
         source: region.source,
         score: round2(region.score),
         box: roundBox(scaleBox(region.box, toFull, toFull)),
         maskPixels: Math.round(maskArea(mask) * toFull * toFull),
+        fallback,
       })),
       detections: detection.detections.map(({ label, score, box }) => ({ label, score: round2(score), box: roundBox(box) })),
       maskPixels,
@@ -89,8 +92,4 @@ export async function runPipeline(
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-function roundBox({ x, y, width, height }: Box): Box {
-  return { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) };
 }

@@ -131,8 +131,11 @@ export interface MaskStage {
   readonly mask: Mask;
   /** The same before growth. */
   readonly ungrown: Mask;
-  /** Each counted person's own mask over their region (inference pixels). */
-  readonly people: ReadonlyArray<{ readonly region: PersonRegion; readonly mask: Mask }>;
+  /**
+   * Each counted person's own mask over their region (inference pixels). `fallback` marks a detected person
+   * the segmenter barely marked, who is hidden by an ellipse over their box instead.
+   */
+  readonly people: ReadonlyArray<{ readonly region: PersonRegion; readonly mask: Mask; readonly fallback: boolean }>;
   readonly ms: number;
 }
 
@@ -149,14 +152,64 @@ export function buildMask(
     height: inference.height,
     data: new Float32Array(inference.width * inference.height),
   };
-  for (const region of regions) pasteProbabilities(combined, region.probabilities, region.box);
+  const people = regions.map((region) => {
+    const mask = thresholdProbabilities(region.probabilities, segmentationThreshold);
+    const fallback =
+      region.detection !== undefined &&
+      region.detection.score >= FALLBACK_MIN_SCORE &&
+      boxCoverage(mask, region, prepared.scale) < FALLBACK_COVERAGE;
+    return { region, mask, fallback };
+  });
+  for (const { region, fallback } of people) {
+    pasteProbabilities(combined, region.probabilities, region.box);
+    // Fail closed: a person the detector found stays hidden even where the segmenter missed them.
+    if (fallback) {
+      const box = roundBox(scaleBox(region.detection!.box, prepared.scale, prepared.scale));
+      pasteProbabilities(combined, ellipse(box.width, box.height), box);
+    }
+  }
   const atFullSize = combined.width === full.width && combined.height === full.height
     ? combined
     : resizeProbabilities(combined, full.width, full.height);
   const ungrown = thresholdProbabilities(atFullSize, segmentationThreshold);
   const mask = growth > 0 ? growMask(ungrown, growth) : ungrown;
-  const people = regions.map((region) => ({ region, mask: thresholdProbabilities(region.probabilities, segmentationThreshold) }));
   return { mask, ungrown, people, ms: performance.now() - start };
+}
+
+/** A detected person covers at least this share of their box; a mask covering less has missed them. */
+const FALLBACK_COVERAGE = 0.2;
+/** Only confident detections get the fallback: unsure ones are often a box around several people or none. */
+const FALLBACK_MIN_SCORE = 0.5;
+
+/** Share of a box region's detection box that its person mask covers. */
+function boxCoverage(mask: Mask, region: PersonRegion, scale: number): number {
+  const box = roundBox(scaleBox(region.detection!.box, scale, scale));
+  let covered = 0;
+  for (let y = Math.max(box.y, region.box.y); y < Math.min(box.y + box.height, region.box.y + region.box.height); y++) {
+    for (let x = Math.max(box.x, region.box.x); x < Math.min(box.x + box.width, region.box.x + region.box.width); x++) {
+      covered += mask.data[(y - region.box.y) * mask.width + (x - region.box.x)]!;
+    }
+  }
+  return covered / Math.max(1, box.width * box.height);
+}
+
+/** Probability 1 inside the ellipse inscribed in a width × height box, 0 outside. */
+function ellipse(width: number, height: number): ProbabilityMap {
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const dy = (y + 0.5) / height - 0.5;
+    for (let x = 0; x < width; x++) {
+      const dx = (x + 0.5) / width - 0.5;
+      if (dx * dx + dy * dy <= 0.25) data[y * width + x] = 1;
+    }
+  }
+  return { width, height, data };
+}
+
+/** The box with whole-pixel edges (each edge rounded), at least one pixel wide and high. */
+export function roundBox({ x, y, width, height }: Box): Box {
+  const x0 = Math.round(x), y0 = Math.round(y);
+  return { x: x0, y: y0, width: Math.max(1, Math.round(x + width) - x0), height: Math.max(1, Math.round(y + height) - y0) };
 }
 
 export interface ObfuscationStage {
