@@ -1,0 +1,80 @@
+// The privacy check with the real models: people found before are looked for again after hiding them.
+import { beforeAll, describe, expect, it } from "vitest";
+import { obfuscate } from "../../components/core/obfuscate.js";
+import type { Detection } from "../../components/core/types.js";
+import { checkPrivacy, matchPeople, peopleFound, sweepRadius } from "../../components/pipeline/privacy-check.js";
+import type { Models } from "../../components/pipeline/run.js";
+import { DEFAULT_SETTINGS } from "../../components/pipeline/settings.js";
+import {
+  type MaskStage,
+  type PreparedImage,
+  buildMask,
+  detectObjects,
+  obfuscatePeople,
+  prepareImage,
+  segmentPeople,
+  selectRegions,
+} from "../../components/pipeline/stages.js";
+import { loadModels, readSample } from "./models.js";
+
+let models: Models;
+let prepared: PreparedImage;
+let detections: Detection[];
+let masks: MaskStage;
+beforeAll(async () => {
+  models = await loadModels();
+  prepared = prepareImage(await readSample("street-group.jpg"));
+  ({ detections } = await detectObjects(models.detector, prepared));
+  const segmentation = await segmentPeople(models.segmenter, prepared, { detections, ms: 0 }, DEFAULT_SETTINGS);
+  masks = buildMask(prepared, selectRegions(segmentation, { detections, ms: 0 }, DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+});
+
+describe("matchPeople", () => {
+  const person = (x: number, score: number, label = "person"): Detection => ({ label, score, box: { x, y: 0, width: 10, height: 30 } });
+  it("needs a person label, score ≥ 0.5 and box IoU ≥ 0.5", () => {
+    const check = matchPeople([person(0, 0.9), person(100, 0.8), person(200, 0.7), person(300, 0.4)], [
+      person(1, 0.6), // same place: still found
+      person(104, 0.9), // IoU 6/14 < 0.5: not them
+      person(200, 0.9, "dog"), // not a person
+    ]);
+    expect(check.foundBefore).toBe(3); // the 0.4 one was never found
+    expect(check.people.map((p) => p.stillFound)).toEqual([true, false, false]);
+    expect(check.people[0]!.scoreAfter).toBe(0.6);
+    expect(check.stillFound).toBe(1);
+  });
+});
+
+describe("the privacy check on street-group.jpg", () => {
+  it("reports the people found before and after the default obfuscation, and fewer are found after", async () => {
+    const hidden = obfuscatePeople(prepared, masks.mask, DEFAULT_SETTINGS).image;
+    const check = await checkPrivacy(models, prepared, detections, hidden);
+    expect(check.foundBefore).toBe(peopleFound(detections).length);
+    expect(check.foundBefore).toBeGreaterThanOrEqual(5);
+    expect(check.people).toHaveLength(check.foundBefore);
+    for (const p of check.people) {
+      expect(p.scoreBefore).toBeGreaterThanOrEqual(0.5);
+      expect(p.scoreAfter).toBeGreaterThanOrEqual(0);
+      expect(p.stillFound).toBe(p.scoreAfter >= 0.5);
+    }
+    expect(check.stillFound).toBeLessThan(check.foundBefore);
+    console.log(`street-group.jpg, ${DEFAULT_SETTINGS.method} r ${DEFAULT_SETTINGS.radius}: ${check.stillFound} of ${check.foundBefore} people still found`);
+  });
+
+  it("finds everyone again when nothing changed (fuzz with radius 0)", async () => {
+    const unchanged = obfuscate(prepared.full, masks.mask, { method: "fuzz", radius: 0, seed: 1 });
+    const check = await checkPrivacy(models, prepared, detections, unchanged);
+    expect(check.foundBefore).toBeGreaterThan(0);
+    expect(check.stillFound).toBe(check.foundBefore);
+    for (const p of check.people) expect(p.scoreAfter).toBeCloseTo(p.scoreBefore, 2);
+  });
+
+  it("sweeps the radius on the inference image: radius 0 keeps everyone, a large fuzz hides more", async () => {
+    const points = await sweepRadius(models, prepared, detections, masks.mask, { method: "fuzz", radii: [0, 32] });
+    expect(points.map((p) => p.radius)).toEqual([0, 32]);
+    const [none, strong] = points as [(typeof points)[0], (typeof points)[0]];
+    expect(none.stillFound).toBe(peopleFound(detections).length);
+    expect(strong.stillFound).toBeLessThan(none.stillFound);
+    expect(strong.meanProbability).toBeLessThan(none.meanProbability);
+    console.log(`sweep fuzz: r 0 ${none.stillFound} found, mean p ${none.meanProbability.toFixed(2)}; r 32 ${strong.stillFound} found, mean p ${strong.meanProbability.toFixed(2)}`);
+  });
+});
