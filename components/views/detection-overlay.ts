@@ -1,5 +1,5 @@
 // The detector's person boxes drawn over the photo: boxes that count under the current threshold and
-// limit are solid, the others faint and dashed, so moving the threshold shows what it lets through.
+// limit are solid and labelled, the others faint and dashed, so moving the threshold shows what it lets through.
 import * as d3 from "d3";
 import { selectPeople } from "../core/detections.js";
 import type { Detection, RgbaImage } from "../core/types.js";
@@ -31,6 +31,7 @@ export function DetectionOverlay(
   const ordered = [...people].sort((a, b) => Number(counted.has(a)) - Number(counted.has(b)) || a.score - b.score);
   const unit = size.width / width; // photo pixels per CSS pixel
   const fontSize = 12 * unit;
+  const labelled = placeLabels([...counted], fontSize);
 
   const figure = document.createElement("figure");
   figure.style.cssText = "position:relative;margin:0;";
@@ -64,19 +65,39 @@ export function DetectionOverlay(
       .attr("stroke-dasharray", (d) => (counted.has(d) ? null : "4 3"))
       .attr("vector-effect", "non-scaling-stroke");
   }
+  box.append("title").text((d) => `${label(d)}${counted.has(d) ? "" : " (below the threshold)"}`);
   box
+    .filter((d) => labelled.has(d))
     .append("text")
-    // Inside the box when there is no room above it.
-    .attr("y", (d) => (d.box.y >= fontSize * 1.2 ? -fontSize * 0.35 : fontSize))
+    .attr("y", (d) => labelled.get(d)! - d.box.y)
     .attr("x", 2 * unit)
     .attr("font-size", fontSize)
     .attr("font-family", "var(--sans-serif)")
-    .attr("fill", (d) => (counted.has(d) ? COUNTED : IGNORED))
+    .attr("fill", COUNTED)
     .attr("stroke", HALO)
     .attr("stroke-width", 3 * unit)
     .attr("paint-order", "stroke")
-    .text((d) => `${d.label} ${d.score.toFixed(2)}`);
+    .text(label);
 
   figure.append(svg.node()!);
   return figure;
+}
+
+const label = (d: Detection) => `${d.label} ${d.score.toFixed(2)}`;
+
+/**
+ * Baselines of the labels that fit, best scores first: above the box (just inside it when there is no room),
+ * skipping any that would overlap a label already placed; those boxes keep only their tooltip.
+ */
+function placeLabels(detections: readonly Detection[], fontSize: number): Map<Detection, number> {
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const baselines = new Map<Detection, number>();
+  for (const d of [...detections].sort((a, b) => b.score - a.score)) {
+    const baseline = d.box.y >= fontSize * 1.2 ? d.box.y - fontSize * 0.35 : d.box.y + fontSize;
+    const rect = { x0: d.box.x, x1: d.box.x + 0.6 * fontSize * label(d).length, y0: baseline - fontSize, y1: baseline + 0.3 * fontSize };
+    if (placed.some((p) => p.x0 < rect.x1 && rect.x0 < p.x1 && p.y0 < rect.y1 && rect.y0 < p.y1)) continue;
+    placed.push(rect);
+    baselines.set(d, baseline);
+  }
+  return baselines;
 }
