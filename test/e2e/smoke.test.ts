@@ -1,9 +1,9 @@
-// The built site, served under a sub-path with no network: TensorFlow.js (wasm backend) and both models
-// load from the site's own files and find people in a sample photo.
+// The built site as files and as served under a sub-path: no CDN hosts, the model files shipped, content
+// types and clean URLs. What the home page does in the browser is tested in home.test.ts.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, inject, test } from "vitest";
-import { DESKTOP, PHONE, closeBrowser, expectNoObservableErrors, openPage, screenshot, type OpenedPage } from "./browser.js";
+import { DESKTOP, closeBrowser, expectNoObservableErrors, openPage, type OpenedPage } from "./browser.js";
 import { mimeType, root } from "./setup.js";
 
 const EXTERNAL_HOSTS = [
@@ -17,7 +17,7 @@ const EXTERNAL_HOSTS = [
 
 /**
  * body-pix and coco-ssd keep their default model URLs (storage.googleapis.com) as strings in their code;
- * the site always passes its own model files, and the browser tests below prove nothing is fetched from
+ * the site always passes its own model files, and the browser tests (home.test.ts) prove nothing is fetched from
  * there. These two library bundles are the only files allowed to mention that host.
  */
 const ALLOWED_MENTIONS: { host: string; file: RegExp }[] = [
@@ -34,20 +34,6 @@ function* files(dir: string): Generator<string> {
 
 afterAll(closeBrowser);
 
-async function runSmokePage(opened: OpenedPage): Promise<{ people: number; backend: string; text: string }> {
-  const status = opened.page.locator("#pipeline-status");
-  await opened.page.waitForSelector('#pipeline-status[data-state="done"], #pipeline-status[data-state="error"]', {
-    timeout: 150_000,
-  });
-  const text = (await status.textContent()) ?? "";
-  expect(await status.getAttribute("data-state"), text).toBe("done");
-  return {
-    people: Number(await status.getAttribute("data-people")),
-    backend: (await status.getAttribute("data-backend")) ?? "",
-    text,
-  };
-}
-
 function expectOffline(opened: OpenedPage): void {
   expect(opened.foreignRequests, "requests to hosts other than 127.0.0.1").toEqual([]);
   expect(opened.failedResponses, "failed responses").toEqual([]);
@@ -55,59 +41,7 @@ function expectOffline(opened: OpenedPage): void {
   expect(opened.consoleErrors, "console errors").toEqual([]);
 }
 
-describe("smoke page (built site, served under a sub-path)", () => {
-  test("loads the wasm backend and both models from the site and finds people, offline", async () => {
-    const opened = await openPage("", DESKTOP);
-    try {
-      const { people, backend, text } = await runSmokePage(opened);
-      console.log(`e2e smoke (desktop): ${text}`);
-      expect(people).toBeGreaterThanOrEqual(1);
-      expect(backend).toBe("wasm");
-      await expectNoObservableErrors(opened.page);
-      expectOffline(opened);
-      // The models and the wasm binary really came from this site.
-      const local = (pattern: RegExp) => opened.requests.filter((url) => pattern.test(url));
-      expect(local(/\/_file\/data\/models\/coco-ssd\/lite_mobilenet_v2\/group1-shard\dof5/).length).toBe(5);
-      expect(local(/\/_file\/data\/models\/bodypix\/.*group1-shard1of1\./).length).toBe(1);
-      expect(local(/\/tfjs-backend-wasm(-simd)?(\.[0-9a-f]+)?\.wasm$/).length).toBeGreaterThanOrEqual(1);
-      expect(opened.requests.every((url) => url.startsWith(inject("baseUrl")) || !url.startsWith("http"))).toBe(true);
-      await screenshot(opened.page, "smoke");
-    } finally {
-      await opened.close();
-    }
-  });
-
-  test("renders on a phone-sized screen", async () => {
-    const opened = await openPage("", PHONE);
-    try {
-      const { people } = await runSmokePage(opened);
-      expect(people).toBeGreaterThanOrEqual(1);
-      await expectNoObservableErrors(opened.page);
-      expectOffline(opened);
-      await screenshot(opened.page, "smoke");
-    } finally {
-      await opened.close();
-    }
-  });
-
-  test("falls back to webgl, with the reason recorded, when the wasm binary cannot be fetched", async () => {
-    const opened = await openPage("", DESKTOP, { block: /\.wasm$/ });
-    try {
-      const { people, backend } = await runSmokePage(opened);
-      expect(backend).toBe("webgl");
-      expect(people).toBeGreaterThanOrEqual(1);
-      const attempts = JSON.parse((await opened.page.locator("#pipeline-status").getAttribute("data-attempts")) ?? "[]");
-      expect(attempts[0]).toMatchObject({ name: "wasm", ok: false });
-      expect(attempts[0].reason).toBeTruthy();
-      expect(attempts[1]).toEqual({ name: "webgl", ok: true });
-      expect(opened.blockedRequests.length).toBeGreaterThanOrEqual(1);
-      expect(opened.foreignRequests).toEqual([]);
-      await expectNoObservableErrors(opened.page);
-    } finally {
-      await opened.close();
-    }
-  });
-
+describe("site (built, served under a sub-path)", () => {
   test("serves clean URLs (/fuzzy/detection → detection.html) with the site's styles", async () => {
     const opened = await openPage("detection", DESKTOP);
     try {
