@@ -20,8 +20,12 @@ export interface BenchRow {
   readonly mask: "full" | "person";
   readonly medianMs: number;
   readonly minMs: number;
+  /** Median process CPU time (user + system) per run: steadier than wall time on a shared machine. */
+  readonly cpuMs: number;
   /** medianMs / the masked copy's medianMs. */
   readonly ratio: number;
+  /** cpuMs / the masked copy's cpuMs. */
+  readonly cpuRatio: number;
 }
 
 export interface FuzzKernelBench {
@@ -54,16 +58,20 @@ function naiveFuzz(image: RgbaImage, mask: Mask, out: Uint8ClampedArray, radius:
   }
 }
 
-function time(run: () => void): {medianMs: number; minMs: number} {
+function time(run: () => void): {medianMs: number; minMs: number; cpuMs: number} {
   for (let k = 0; k < WARMUP; k++) run();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let k = 0; k < RUNS; k++) {
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     run();
     times.push(performance.now() - start);
+    const used = process.cpuUsage(cpu0);
+    cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return {medianMs: times[times.length >> 1]!, minMs: times[0]!};
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  return {medianMs: median(times), minMs: Math.min(...times), cpuMs: median(cpu)};
 }
 
 function personMask(width: number, height: number): Mask {
@@ -86,7 +94,7 @@ export async function runFuzzKernelBench(): Promise<FuzzKernelBench> {
   const out: RgbaImage = {width: WIDTH, height: HEIGHT, data: new Uint8ClampedArray(WIDTH * HEIGHT * 4)};
   const out32 = new Uint32Array(out.data.buffer);
 
-  const timings: Array<{name: string; mask: "full" | "person"; medianMs: number; minMs: number}> = [];
+  const timings: Array<{name: string; mask: "full" | "person"; medianMs: number; minMs: number; cpuMs: number}> = [];
   const add = (name: string, mask: "full" | "person", run: () => void) => {
     timings.push({name, mask, ...time(run)});
     const last = timings[timings.length - 1]!;
@@ -104,8 +112,8 @@ export async function runFuzzKernelBench(): Promise<FuzzKernelBench> {
   add("growMask 4 px", "person", () => void growMask(person, 4));
   add("growMask 32 px", "person", () => void growMask(person, 32));
 
-  const floor = timings[0]!.medianMs;
-  const rows: BenchRow[] = timings.map((t) => ({...t, ratio: t.medianMs / floor}));
+  const floor = timings[0]!;
+  const rows: BenchRow[] = timings.map((t) => ({...t, ratio: t.medianMs / floor.medianMs, cpuRatio: t.cpuMs / floor.cpuMs}));
   const result: FuzzKernelBench = {
     width: WIDTH,
     height: HEIGHT,
@@ -117,9 +125,11 @@ export async function runFuzzKernelBench(): Promise<FuzzKernelBench> {
     rows,
   };
   console.log(`\n${WIDTH}×${HEIGHT} RGBA, median of ${RUNS} runs after ${WARMUP} warm-up, ${result.cpu}, ${result.node}\n`);
-  console.log(`${"kernel".padEnd(34)} ${"mask".padEnd(7)} ${"median ms".padStart(10)} ${"min ms".padStart(8)} ${"× copy".padStart(8)}`);
+  const head = ["median ms", "min ms", "× copy", "cpu ms", "cpu × copy"];
+  console.log(`${"kernel".padEnd(34)} ${"mask".padEnd(7)} ${head.map((h) => h.padStart(10)).join(" ")}`);
   for (const r of rows) {
-    console.log(`${r.name.padEnd(34)} ${r.mask.padEnd(7)} ${r.medianMs.toFixed(1).padStart(10)} ${r.minMs.toFixed(1).padStart(8)} ${r.ratio.toFixed(2).padStart(8)}`);
+    const cells = [r.medianMs.toFixed(1), r.minMs.toFixed(1), r.ratio.toFixed(2), r.cpuMs.toFixed(1), r.cpuRatio.toFixed(2)];
+    console.log(`${r.name.padEnd(34)} ${r.mask.padEnd(7)} ${cells.map((c) => c.padStart(10)).join(" ")}`);
   }
   const dir = fileURLToPath(new URL("../bench-results/", import.meta.url));
   mkdirSync(dir, {recursive: true});
