@@ -1,6 +1,9 @@
 // What every "how it works" page does before its own stage: show a status line, load both models and a
 // sample photo. The status line is also what the end-to-end tests wait for (data-state="done").
 import { FileAttachment } from "observablehq:stdlib";
+import type { InternalResolution, PersonSegmenter } from "../models/segmenter.js";
+import { SEGMENTATION_MODES, type SegmentationMode } from "../pipeline/settings.js";
+import { type DetectionStage, type PreparedImage, type SegmentationStage, segmentPeople } from "../pipeline/stages.js";
 import { loadModels, type LoadedModels } from "./models.js";
 import { loadSamplePhoto, type Photo } from "./photo.js";
 
@@ -57,4 +60,19 @@ export function loadPageModels(line: HTMLElement): Promise<LoadedModels> {
 /** Fetches and decodes one of the shipped samples. */
 export function loadSample(line: HTMLElement, name: SampleName): Promise<Photo> {
   return orStop(line, loadSamplePhoto(SAMPLES[name].href, name));
+}
+
+/**
+ * Runs segmentation once in each mode, one after the other so each time is measured alone. Pages that show
+ * or compare all modes call this once per photo; picking a mode afterwards runs no model.
+ */
+export async function segmentEveryMode(
+  segmenter: PersonSegmenter,
+  prepared: PreparedImage,
+  detection: DetectionStage,
+  { internalResolution }: { internalResolution: InternalResolution },
+): Promise<Record<SegmentationMode, SegmentationStage>> {
+  const stages: Partial<Record<SegmentationMode, SegmentationStage>> = {};
+  for (const mode of SEGMENTATION_MODES) stages[mode] = await segmentPeople(segmenter, prepared, detection, { mode, internalResolution });
+  return stages as Record<SegmentationMode, SegmentationStage>;
 }

@@ -42,14 +42,14 @@ export function tint(image: RgbaImage, mask: Mask, color: Rgb, alpha: number, at
   }
 }
 
-/** SVG path data of the outline of a 0/1 mask (or of the part inside `box`), in pixel coordinates. */
+/** SVG path data of the outline of a 0/1 mask, or of its part inside `box` in coordinates relative to the box. */
 export function outline(mask: Mask, box: Box = { x: 0, y: 0, width: mask.width, height: mask.height }): string {
   const values = new Float64Array(box.width * box.height);
   for (let y = 0; y < box.height; y++) {
     for (let x = 0; x < box.width; x++) values[y * box.width + x] = mask.data[(y + box.y) * mask.width + x + box.x]!;
   }
   const [shape] = d3.contours().size([box.width, box.height]).smooth(false).thresholds([0.5])(Array.from(values));
-  return d3.geoPath(d3.geoIdentity().translate([box.x, box.y]))(shape!) ?? "";
+  return d3.geoPath()(shape!) ?? "";
 }
 
 /**
