@@ -69,6 +69,87 @@ describe("detection page", () => {
   });
 
   test("renders on a phone", async () => {
-    (await checkPage("detection", PHONE, "#detection-boxes svg rect")).close();
+    await (await checkPage("detection", PHONE, "#detection-boxes svg rect")).close();
+  });
+});
+
+/** Each page once on a desktop, with a check of what it shows, and once on a phone. */
+const PAGES: { path: string; mainView: string; check: (page: Page) => Promise<void> }[] = [
+  {
+    path: "segmentation",
+    mainView: "#mode-masks canvas",
+    check: async (page) => {
+      expect(await page.locator("#mode-masks canvas").count()).toBe(3);
+      expect(await page.locator("#probability-heatmap canvas").count()).toBe(1);
+      expect(Number(await page.locator("#person-masks").getAttribute("data-people"))).toBeGreaterThanOrEqual(1);
+    },
+  },
+  {
+    path: "mask",
+    mainView: "#growth-magnifier canvas",
+    check: async (page) => {
+      expect(await page.locator("#growth-magnifier path").count()).toBe(5); // ungrown + 4 growths
+      expect(await page.locator("#growth-fuzz canvas").count()).toBe(3);
+    },
+  },
+  {
+    path: "fuzz",
+    mainView: "#fuzz-magnifier canvas",
+    check: async (page) => {
+      // Every replaced pixel's colour is found in the original within r: the fuzz only moves pixels.
+      const magnifier = page.locator("#fuzz-magnifier");
+      expect(Number(await magnifier.getAttribute("data-candidates")), "the default pixel is a replaced one").toBeGreaterThanOrEqual(1);
+      const before = await magnifier.getAttribute("data-selected");
+      const result = page.locator("#fuzz-magnifier-result");
+      const box = (await result.boundingBox())!;
+      await result.click({ position: { x: box.width * 0.2, y: box.height * 0.8 } }); // scrolls it into view first
+      expect(await magnifier.getAttribute("data-selected")).not.toBe(before);
+      expect(await page.locator("#radius-grid canvas").count()).toBe(4);
+      expect(await page.locator("#method-grid canvas").count()).toBe(5);
+    },
+  },
+  {
+    path: "compare",
+    mainView: "#timing-table tr[data-mode='union']",
+    check: async (page) => {
+      // street-group: multi-person BodyPix misses the small people that boxes finds.
+      expect(Number(await page.locator("#missed-pixels").getAttribute("data-multi"))).toBeGreaterThan(0);
+      expect(await page.locator("#iou-table tbody tr").count()).toBe(3);
+      expect(await page.locator("#compare-masks canvas").count()).toBe(3);
+    },
+  },
+];
+
+describe.each(PAGES)("$path page", ({ path, mainView, check }) => {
+  test("renders its views offline on a desktop", async () => {
+    const opened = await checkPage(path, DESKTOP, mainView);
+    try {
+      await check(opened.page);
+      await expectNoObservableErrors(opened.page);
+      expect(opened.pageErrors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("renders on a phone", async () => {
+    await (await checkPage(path, PHONE, mainView)).close();
+  });
+});
+
+describe("about page", () => {
+  test.each([
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const)("lists the models with sizes from data/models.json on a %s", async (_, viewport) => {
+    const opened = await checkPage("about", viewport, "#model-table td", { status: false });
+    try {
+      const text = (await opened.page.locator("#model-table").textContent()) ?? "";
+      expect(text).toContain("18.0 MB");
+      expect(text).toContain("2.6 MB");
+      expect(text).toContain("Apache-2.0");
+    } finally {
+      await opened.close();
+    }
   });
 });
