@@ -1,6 +1,7 @@
 // Per-stage timings of the pipeline in Node (wasm backend) on the shipped samples, and memory over many
 // photos in a row. Run: npx tsx bench/pipeline.ts (or npm run bench for every benchmark).
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import { pathToFileURL } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import type { RgbaImage } from "../components/core/types.js";
@@ -120,6 +121,13 @@ export function printPipelineBench({ backend, stages, memory }: Awaited<ReturnTy
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  printPipelineBench(await runPipelineBench());
+/** Runs, prints and writes bench-results/pipeline.json. */
+export async function pipelineBench(): Promise<void> {
+  const result = await runPipelineBench();
+  printPipelineBench(result);
+  await mkdir("bench-results", { recursive: true });
+  const machine = { node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, date: new Date().toISOString() };
+  await writeFile("bench-results/pipeline.json", JSON.stringify({ ...machine, ...result }, null, 2) + "\n");
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await pipelineBench();

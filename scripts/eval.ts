@@ -56,6 +56,7 @@ if (!maskVariants.some((v) => maskKey(v) === maskKey(defaults))) maskVariants.pu
 const residualVariants: ResidualVariant[] = [
   ...OBFUSCATION_METHOD_IDS.flatMap((method) => [8, 16, 32].map((radius) => ({ ...defaults, method, radius }))),
   ...[0, 4, 8, 12].filter((g) => g !== defaults.growth).map((growth) => ({ ...defaults, growth })),
+  ...[4, 8, 12].map((growth) => ({ ...defaults, growth, method: "fuzz" as const, radius: 16 })),
   { mode: "boxes", segmentationThreshold: 0.7, growth: 0, method: "fuzz", radius: 16 },
 ];
 

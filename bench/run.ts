@@ -1,0 +1,6 @@
+// npm run bench: every benchmark in turn; each prints a table and writes JSON to bench-results/.
+import { runFuzzKernelBench } from "./fuzz-kernel.js";
+import { pipelineBench } from "./pipeline.js";
+
+await runFuzzKernelBench();
+await pipelineBench();
