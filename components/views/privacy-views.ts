@@ -137,3 +137,22 @@ export function PrivacyMethodGrid(results: readonly MethodResult[]): HTMLElement
   }
   return grid;
 }
+
+/** A one-line status for a long computation, with data-state="running" | "done" for tests, and a progress bar. */
+export function SectionStatus(id: string, { done, total, text }: { done: number; total: number; text: string }): HTMLElement {
+  const p = document.createElement("p");
+  p.id = id;
+  p.setAttribute("role", "status");
+  p.dataset.state = done >= total ? "done" : "running";
+  p.dataset.done = String(done);
+  p.style.cssText = "margin:0 0 0.5rem;font-size:0.9rem;max-width:none;";
+  p.append(text);
+  if (done < total) {
+    const bar = document.createElement("progress");
+    bar.max = total;
+    bar.value = done;
+    bar.style.cssText = "margin-left:0.5em;vertical-align:middle;";
+    p.append(bar);
+  }
+  return p;
+}

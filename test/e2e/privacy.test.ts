@@ -1,0 +1,56 @@
+// The privacy page on the built site: the privacy check, the radius sweep and the method comparison all
+// finish in chromium, offline, with no errors; the evaluation charts are drawn from the committed summary.
+import { afterAll, describe, expect, test } from "vitest";
+import { DESKTOP, PHONE, closeBrowser, expectNoObservableErrors, openPage, screenshot, type Viewport } from "./browser.js";
+
+afterAll(closeBrowser);
+
+const SWEEP_RADII = 7;
+const METHODS = 5;
+
+async function checkPrivacyPage(viewport: Viewport): Promise<void> {
+  const opened = await openPage("privacy", viewport);
+  const { page } = opened;
+  try {
+    await page.waitForSelector('#page-status[data-state="done"], #page-status[data-state="error"]', { timeout: 120_000 });
+    const status = page.locator("#page-status");
+    expect(await status.getAttribute("data-state"), (await status.textContent()) ?? "").toBe("done");
+    console.log(`e2e privacy (${viewport.width} px): ${await status.textContent()}`);
+    const before = Number(await status.getAttribute("data-before"));
+    const still = Number(await status.getAttribute("data-still"));
+    expect(before).toBeGreaterThanOrEqual(1);
+    expect(still).toBeLessThanOrEqual(before);
+
+    // 1. The check: a box per person found before, a table row each.
+    expect(await page.locator("#privacy-default svg rect[stroke]").count()).toBe(before);
+    expect(await page.locator(".privacy-table tbody tr").count()).toBe(before);
+
+    // 2 and 3. The sweep and the methods finish.
+    await page.waitForSelector('#privacy-sweep-status[data-state="done"]', { timeout: 120_000 });
+    await page.waitForSelector('#privacy-methods-status[data-state="done"]', { timeout: 120_000 });
+    expect(await page.locator("#sweep-detector-chart circle").count()).toBe(SWEEP_RADII * before);
+    expect(await page.locator("#sweep-segmenter-chart circle").count()).toBe(2 * SWEEP_RADII);
+    expect(await page.locator("#privacy-methods figure[data-method]").count()).toBe(METHODS);
+    expect(await page.locator("#tradeoff-chart circle").count()).toBe(METHODS);
+    // The default method's entry agrees with the check above.
+    expect(await page.locator('#privacy-methods figure[data-method="background"]').getAttribute("data-still")).toBe(String(still));
+
+    // 5. The evaluation charts: 60 mask variants (+ the default ring), and residual lines.
+    expect(await page.locator("#recall-precision-chart circle").count()).toBeGreaterThanOrEqual(60);
+    expect(await page.locator("#residual-chart circle").count()).toBe(15);
+
+    await expectNoObservableErrors(page);
+    expect(opened.foreignRequests, "requests to hosts other than 127.0.0.1").toEqual([]);
+    expect(opened.failedResponses, "failed responses").toEqual([]);
+    expect(opened.pageErrors, "uncaught page errors").toEqual([]);
+    expect(opened.consoleErrors, "console errors").toEqual([]);
+    await screenshot(page, "privacy");
+  } finally {
+    await opened.close();
+  }
+}
+
+describe("privacy page", () => {
+  test("checks, sweeps and compares the methods on the default photo (desktop)", () => checkPrivacyPage(DESKTOP));
+  test("renders on a phone", () => checkPrivacyPage(PHONE));
+});
