@@ -18,7 +18,7 @@ export function growthWindow(image: RgbaImage, focus: Box, maxGrowth: number): B
 
 /** Colours for increasing growth: light to dark orange, readable over photos. */
 function growthColors(count: number): string[] {
-  return d3.quantize(d3.interpolateRgb("#ffe08a", "#ff5a00"), Math.max(2, count)).slice(0, count);
+  return d3.quantize(d3.interpolateRgb("#ffc233", "#d43d00"), Math.max(2, count)).slice(0, count);
 }
 
 /**
@@ -57,6 +57,7 @@ export function GrowthMagnifier(image: RgbaImage, ungrown: Mask, grown: readonly
   };
   row(`<span style="display:inline-block;width:2em;border-top:2px dashed currentColor"></span>`, "none (BodyPix)", base);
   grown.forEach((g, k) => row(`<span style="display:inline-block;width:2em;border-top:2px solid ${colors[k]}"></span>`, `${g.growth} px`, maskArea(g.mask)));
+  figure.style.margin = "0 auto";
   const root = document.createElement("div");
   root.id = "growth-magnifier";
   root.append(figure, caption("Dashed white: the mask as segmentation left it. Orange, light to dark: grown by each amount."), key);

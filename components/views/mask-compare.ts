@@ -19,7 +19,7 @@ export function MaskRow(image: RgbaImage, masks: readonly LabelledMask[], { id }
     const area = maskArea(mask);
     return { title: label, image: painted, note: `${area.toLocaleString("en")} px (${((100 * area) / (mask.width * mask.height)).toFixed(1)}% of the photo)` };
   });
-  return CropGrid(items, whole(image), { id, minWidth: 200, pixelated: false });
+  return CropGrid(items, whole(image), { id, minWidth: 120, pixelated: false });
 }
 
 const whole = (image: RgbaImage) => ({ x: 0, y: 0, width: image.width, height: image.height });
@@ -68,7 +68,7 @@ export function MissedPixels(image: RgbaImage, reference: Mask, masks: readonly 
   for (const [label, count] of Object.entries(counts)) root.dataset[label] = String(count);
   const note = caption("");
   note.innerHTML = `<span style="color:${css(MISSED)}">■</span> pixels the union has and this mode does not; faint colour: what the mode does have.`;
-  root.append(CropGrid(items, whole(image), { id: "missed-grid", minWidth: 200, pixelated: false }), note);
+  root.append(CropGrid(items, whole(image), { id: "missed-grid", minWidth: 120, pixelated: false }), note);
   return root;
 }
 

@@ -14,7 +14,7 @@ export interface CropItem {
 export function CropGrid(
   items: readonly CropItem[],
   window: Box,
-  { id, minWidth = 150, pixelated = true }: { id: string; minWidth?: number; pixelated?: boolean },
+  { id, minWidth = 110, pixelated = true }: { id: string; minWidth?: number; pixelated?: boolean },
 ): HTMLElement {
   const grid = document.createElement("div");
   grid.id = id;
