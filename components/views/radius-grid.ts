@@ -18,13 +18,15 @@ export function CropGrid(
 ): HTMLElement {
   const grid = document.createElement("div");
   grid.id = id;
-  grid.style.cssText = `display:grid;grid-template-columns:repeat(auto-fill,minmax(${minWidth}px,1fr));gap:0.75rem;align-items:start;`;
+  grid.style.cssText = `display:grid;grid-template-columns:repeat(auto-fit,minmax(${minWidth}px,1fr));gap:0.75rem;align-items:start;`;
   for (const { title, note, image } of items) {
     const figure = document.createElement("figure");
     figure.style.margin = "0";
     const heading = document.createElement("div");
-    heading.style.cssText = "font-weight:600;margin-bottom:0.25rem;";
+    // One line per title, so the crops in a row stay aligned.
+    heading.style.cssText = "font-weight:600;margin-bottom:0.25rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;";
     heading.textContent = title;
+    heading.title = title;
     const canvas = ImageCanvas(cropImage(image, window), { label: title });
     if (pixelated) canvas.style.imageRendering = "pixelated";
     figure.append(heading, canvas);
