@@ -107,34 +107,66 @@ export function SweepDetectorChart(points: readonly SweepPoint[], radii: readonl
     .attr("fill", (d) => PERSON_COLORS[d.i % 10]!)
     .append("title")
     .text((d) => `${personLabel(d.i)}, radius ${d.radius}: score ${d.score.toFixed(2)}`);
-  // Labels at the first point, spread out so they do not sit on each other.
-  if (points.length > 0 && people > 0) {
-    const first = series.map((s, i) => ({ i, y: y(s[0]!.score) }));
-    const placed = spread(first.map((d) => d.y), 12);
-    f.svg
-      .append("g")
-      .selectAll("text")
-      .data(first)
-      .join("text")
-      .attr("x", x(points[0]!.radius)! - 7)
-      .attr("y", (_, k) => placed[k]! + 4)
-      .attr("text-anchor", "end")
-      .attr("fill", (d) => PERSON_COLORS[d.i % 10]!)
-      .attr("font-weight", 600)
-      .text((d) => personLabel(d.i));
-  }
   return f.svg.node()!;
 }
 
-/** Moves positions apart so neighbours are at least `gap` apart, keeping their order. */
-function spread(values: readonly number[], gap: number): number[] {
+/** Moves positions apart so neighbours are at least `gap` apart, keeping their order and staying ≤ `max`. */
+function spread(values: readonly number[], gap: number, max = Infinity): number[] {
   const order = d3.range(values.length).sort((a, b) => values[a]! - values[b]!);
   const out = [...values];
   for (let k = 1; k < order.length; k++) {
     const prev = out[order[k - 1]!]!, cur = order[k]!;
     if (out[cur]! < prev + gap) out[cur] = prev + gap;
   }
+  // Pushed past the bottom: shift back up, keeping the gaps.
+  for (let k = order.length - 1; k >= 0; k--) {
+    const cur = order[k]!;
+    const limit = k === order.length - 1 ? max : out[order[k + 1]!]! - gap;
+    if (out[cur]! > limit) out[cur] = limit;
+  }
   return out;
+}
+
+/** A halo in the background colour behind chart text, so labels stay legible over lines. */
+function halo<E extends d3.BaseType, D>(text: d3.Selection<E, D, any, any>): void {
+  text.attr("stroke", "var(--theme-background, #fff)").attr("stroke-width", 3).attr("stroke-linejoin", "round").attr("paint-order", "stroke");
+}
+
+/** A row of legend swatches (lines or dots) as HTML under a chart. */
+export function ChartLegend(items: ReadonlyArray<{ color: string; label: string; dash?: string | null; dot?: boolean }>): HTMLElement {
+  const p = document.createElement("p");
+  p.className = "chart-legend";
+  p.style.cssText = "margin:0.3rem 0 0;font:12px var(--sans-serif);display:flex;flex-wrap:wrap;gap:0.2rem 1rem;max-width:none;";
+  for (const item of items) {
+    const span = document.createElement("span");
+    span.style.cssText = "white-space:nowrap;";
+    const mark = item.dot
+      ? `<svg width="10" height="10" style="vertical-align:-1px;margin-right:4px"><circle cx="5" cy="5" r="4.5" fill="${item.color}"/></svg>`
+      : `<svg width="22" height="10" style="vertical-align:-1px;margin-right:4px"><line x1="1" x2="21" y1="5" y2="5" stroke="${item.color}" stroke-width="2.5" ${item.dash ? `stroke-dasharray="${item.dash}"` : ""}/></svg>`;
+    span.innerHTML = mark;
+    span.append(item.label);
+    p.append(span);
+  }
+  return p;
+}
+
+export function sweepPersonLegend(people: number): HTMLElement {
+  return ChartLegend(d3.range(people).map((i) => ({ color: PERSON_COLORS[i % 10]!, label: personLabel(i), dot: true })));
+}
+
+export function sweepSegmenterLegend(threshold: number): HTMLElement {
+  return ChartLegend(segmenterLines(threshold));
+}
+
+function segmenterLines(threshold: number) {
+  return [
+    { key: "meanProbability" as const, label: "mean person probability", dash: null, color: "#0072b2" },
+    { key: "markedShare" as const, label: `share of the mask still ≥ ${threshold}`, dash: "6 3", color: "#e69f00" },
+  ];
+}
+
+export function modeLegend(): HTMLElement {
+  return ChartLegend([...Object.entries(MODE_COLORS).map(([mode, color]) => ({ color, label: mode, dot: true })), { color: "currentColor", label: "joined: growth 0 → 12 px", dash: null }]);
 }
 
 /** BodyPix on the hidden image: mean person probability inside the mask, and the share still marked. */
@@ -145,10 +177,7 @@ export function SweepSegmenterChart(points: readonly SweepPoint[], radii: readon
   yAxis(f, y, "↑ BodyPix, inside the mask");
   radiusAxis(f, x);
   hLine(f, y(threshold), `mask threshold ${threshold}`);
-  const lines = [
-    { key: "meanProbability" as const, label: "mean person probability", dash: null, color: "#0072b2" },
-    { key: "markedShare" as const, label: `share still ≥ ${threshold}`, dash: "6 3", color: "#e69f00" },
-  ];
+  const lines = segmenterLines(threshold);
   for (const { key, dash, color, label } of lines) {
     f.svg
       .append("path")
@@ -169,22 +198,7 @@ export function SweepSegmenterChart(points: readonly SweepPoint[], radii: readon
       .append("title")
       .text((d) => `radius ${d.radius}: ${label} ${d[key].toFixed(2)}`);
   }
-  legend(f, lines.map((l) => ({ color: l.color, label: l.label, dash: l.dash })));
   return f.svg.node()!;
-}
-
-/** A row of line swatches along the top right. */
-function legend({ svg, width, margin }: Frame, items: ReadonlyArray<{ color: string; label: string; dash?: string | null; dot?: boolean }>): void {
-  const g = svg.append("g").attr("transform", `translate(${width - margin.right},${margin.top - 6})`).attr("text-anchor", "end");
-  let x = 0;
-  for (const item of [...items].reverse()) {
-    const text = g.append("text").attr("x", x).attr("y", 0).attr("fill", "currentColor").text(item.label);
-    const w = item.label.length * 5.6;
-    if (item.dot) g.append("circle").attr("cx", x - w - 8).attr("cy", -4).attr("r", 4).attr("fill", item.color);
-    else g.append("line").attr("x1", x - w - 22).attr("x2", x - w - 4).attr("y1", -4).attr("y2", -4).attr("stroke", item.color).attr("stroke-width", 2.2).attr("stroke-dasharray", item.dash ?? null);
-    text.attr("data-w", w);
-    x -= w + (item.dot ? 22 : 34);
-  }
 }
 
 export interface TradeoffPoint {
@@ -198,36 +212,58 @@ export interface TradeoffPoint {
 
 /** One labelled point per method: x = how much it changes the hidden pixels, y = people still detected. */
 export function TradeoffChart(points: readonly TradeoffPoint[], { width }: { width: number }): SVGSVGElement {
-  const f = frame("tradeoff-chart", width, 280, "Privacy against intrusiveness: people still detected against colour change inside the mask", { top: 20, right: 24, bottom: 40, left: 44 });
+  const f = frame("tradeoff-chart", width, 280, "Privacy against intrusiveness: people still detected against colour change inside the mask", { top: 22, right: 24, bottom: 40, left: 44 });
   const before = d3.max(points, (p) => p.foundBefore) ?? 1;
   const x = d3.scaleLinear([0, Math.max(0.1, (d3.max(points, (p) => p.intrusiveness) ?? 0) * 1.15)], [f.margin.left, f.width - f.margin.right]).nice();
-  const y = d3.scaleLinear([0, Math.max(1, before)], [f.height - f.margin.bottom, f.margin.top]);
-  yAxis(f, y, "↑ people still detected", d3.format("d"));
+  const y = d3.scaleLinear([-0.4, Math.max(1, before) + 0.2], [f.height - f.margin.bottom, f.margin.top]);
+  const axis = d3.axisLeft(y).tickValues(d3.range(0, Math.max(1, before) + 1, Math.max(1, Math.ceil(before / 5)))).tickFormat(d3.format("d"));
+  f.svg
+    .append("g")
+    .attr("transform", `translate(${f.margin.left},0)`)
+    .call(axis)
+    .call((g) => g.select(".domain").remove())
+    .call((g) => g.selectAll(".tick line").clone().attr("x2", f.width - f.margin.left - f.margin.right).attr("stroke-opacity", 0.12));
+  f.svg.append("text").attr("x", 4).attr("y", f.margin.top - 8).attr("fill", "currentColor").text("↑ people still detected (of those found before)");
   f.svg
     .append("g")
     .attr("transform", `translate(0,${f.height - f.margin.bottom})`)
     .call(d3.axisBottom(x).ticks(5, "%").tickSizeOuter(0));
   xTitle(f, "mean colour change inside the mask (intrusiveness) →");
   hLine(f, y(before), `found before: ${before}`);
-  const labels = spread(points.map((p) => y(p.stillFound)), 13);
-  const g = f.svg.append("g").selectAll("g").data(points).join("g");
+  // Labels above their points; a label that would run into its left neighbour's on the same row moves up.
+  const sorted = [...points].sort((a, b) => a.intrusiveness - b.intrusiveness);
+  const placed: Array<{ p: TradeoffPoint; x: number; y: number }> = [];
+  for (const p of sorted) {
+    const px = x(p.intrusiveness);
+    let ly = y(p.stillFound) - 10;
+    while (placed.some((q) => Math.abs(q.y - ly) < 12 && px - q.x < q.p.label.length * 6.5 + 4)) ly -= 13;
+    placed.push({ p, x: px, y: ly });
+  }
+  const g = f.svg.append("g").selectAll("g").data(placed).join("g");
+  g.append("line")
+    .attr("x1", (d) => d.x)
+    .attr("x2", (d) => d.x)
+    .attr("y1", (d) => y(d.p.stillFound))
+    .attr("y2", (d) => d.y + 2)
+    .attr("stroke", "currentColor")
+    .attr("stroke-opacity", 0.3);
   g.append("circle")
-    .attr("cx", (d) => x(d.intrusiveness))
-    .attr("cy", (d) => y(d.stillFound))
+    .attr("cx", (d) => d.x)
+    .attr("cy", (d) => y(d.p.stillFound))
     .attr("r", 6)
-    .attr("fill", (d) => METHOD_COLORS[d.method] ?? "currentColor")
+    .attr("fill", (d) => METHOD_COLORS[d.p.method] ?? "currentColor")
     .attr("stroke", "var(--theme-background, #fff)")
     .attr("stroke-width", 1.5)
     .append("title")
-    .text((d) => `${d.label}: ${d.stillFound} of ${d.foundBefore} still detected, colour change ${(100 * d.intrusiveness).toFixed(0)}%`);
-  // Labels to the left of points on the right half, so they stay inside the chart.
+    .text(({ p }) => `${p.label}: ${p.stillFound} of ${p.foundBefore} still detected, colour change ${(100 * p.intrusiveness).toFixed(0)}%`);
   g.append("text")
-    .attr("x", (d) => x(d.intrusiveness) + (x(d.intrusiveness) > f.width * 0.6 ? -10 : 10))
-    .attr("y", (_, i) => labels[i]! + 4)
-    .attr("text-anchor", (d) => (x(d.intrusiveness) > f.width * 0.6 ? "end" : "start"))
-    .attr("fill", "currentColor")
+    .attr("x", (d) => d.x - 3)
+    .attr("y", (d) => d.y)
+    .attr("text-anchor", "start")
+    .attr("fill", (d) => METHOD_COLORS[d.p.method] ?? "currentColor")
     .attr("font-weight", 600)
-    .text((d) => d.label);
+    .text((d) => d.p.label)
+    .call(halo);
   return f.svg.node()!;
 }
 
@@ -288,11 +324,13 @@ export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: n
     .attr("stroke-dasharray", "4 3");
   f.svg
     .append("text")
-    .attr("x", x(recall) + 4)
-    .attr("y", y(precision) - 5)
+    .attr("x", x(recall) - 4)
+    .attr("y", y(y.domain()[1]!) + 10)
+    .attr("text-anchor", "end")
     .attr("fill", "currentColor")
     .attr("font-size", 10)
-    .text(`target: ≥ ${recall} / ≥ ${precision}`);
+    .text(`target: recall ≥ ${recall}, precision ≥ ${precision} →`)
+    .call(halo);
   yAxis(f, y, "↑ precision (hidden pixels that are people)", d3.format(".2f"));
   f.svg
     .append("g")
@@ -327,9 +365,9 @@ export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: n
       .attr("text-anchor", "end")
       .attr("fill", "currentColor")
       .attr("font-weight", 600)
-      .text("default");
+      .text("default")
+      .call(halo);
   }
-  legend(f, Object.entries(MODE_COLORS).map(([mode, color]) => ({ color, label: mode, dot: true })));
   return f.svg.node()!;
 }
 
@@ -362,7 +400,7 @@ export function ResidualChart(summary: EvalSummary, { width }: { width: number }
       .text((r) => `${method}, radius ${r.radius}: ${d3.format(".1%")(r.stillDetected)} still detected`);
   }
   const last = byMethod.map(([method, list]) => ({ method, r: list.reduce((a, b) => (b.radius > a.radius ? b : a)) }));
-  const placed = spread(last.map((d) => y(d.r.stillDetected)), 12);
+  const placed = spread(last.map((d) => y(d.r.stillDetected)), 12, y(0) + 4);
   f.svg
     .append("g")
     .selectAll("text")
@@ -372,6 +410,7 @@ export function ResidualChart(summary: EvalSummary, { width }: { width: number }
     .attr("y", (_, i) => placed[i]! + 4)
     .attr("fill", (d) => METHOD_COLORS[d.method] ?? "currentColor")
     .attr("font-weight", 600)
-    .text((d) => d.method);
+    .text((d) => d.method)
+    .call(halo);
   return f.svg.node()!;
 }

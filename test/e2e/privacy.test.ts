@@ -35,6 +35,11 @@ async function checkPrivacyPage(viewport: Viewport): Promise<void> {
     // The default method's entry agrees with the check above.
     expect(await page.locator('#privacy-methods figure[data-method="background"]').getAttribute("data-still")).toBe(String(still));
 
+    // 4. Undoing fuzz with the seed: at least as many people found again as in the fuzzed photo.
+    const undo = page.locator("#privacy-unfuzz");
+    expect(Number(await undo.getAttribute("data-restored"))).toBeGreaterThan(0.3);
+    expect(Number(await undo.getAttribute("data-found-undone"))).toBeGreaterThanOrEqual(Number(await undo.getAttribute("data-found-fuzzed")));
+
     // 5. The evaluation charts: 60 mask variants (+ the default ring), and residual lines.
     expect(await page.locator("#recall-precision-chart circle").count()).toBeGreaterThanOrEqual(60);
     expect(await page.locator("#residual-chart circle").count()).toBe(15);
