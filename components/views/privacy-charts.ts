@@ -310,7 +310,8 @@ const isDefaultMask = (r: MaskRow, s: EvalSummary["settings"]) => r.mode === s.m
 export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: number }): SVGSVGElement {
   const f = frame("recall-precision-chart", width, 320, "Recall against precision of every mask variant in the evaluation", { top: 24, right: 20, bottom: 40, left: 44 });
   const x = d3.scaleLinear([Math.min(0.84, d3.min(summary.masks, (r) => r.recall)!), 1], [f.margin.left, f.width - f.margin.right]).nice();
-  const y = d3.scaleLinear(d3.extent(summary.masks, (r) => r.precision) as [number, number], [f.height - f.margin.bottom, f.margin.top]).nice();
+  const [pLow, pHigh] = d3.extent(summary.masks, (r) => r.precision) as [number, number];
+  const y = d3.scaleLinear([pLow - 0.01, pHigh + 0.04], [f.height - f.margin.bottom, f.margin.top]).nice();
   const { recall, precision } = summary.targets;
   f.svg
     .append("rect")

@@ -113,7 +113,7 @@ export interface MethodResult {
 export function PrivacyMethodGrid(results: readonly MethodResult[]): HTMLElement {
   const grid = document.createElement("div");
   grid.className = "privacy-method-grid";
-  grid.style.cssText = "display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,170px),1fr));gap:0.8rem;";
+  grid.style.cssText = "display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,135px),1fr));gap:0.8rem;";
   for (const r of results) {
     const cell = document.createElement("figure");
     cell.dataset.method = r.method;

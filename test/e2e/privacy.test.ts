@@ -1,5 +1,6 @@
 // The privacy page on the built site: the privacy check, the radius sweep and the method comparison all
 // finish in chromium, offline, with no errors; the evaluation charts are drawn from the committed summary.
+import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { DESKTOP, PHONE, closeBrowser, expectNoObservableErrors, openPage, screenshot, type Viewport } from "./browser.js";
 
@@ -50,12 +51,43 @@ async function checkPrivacyPage(viewport: Viewport): Promise<void> {
     expect(opened.pageErrors, "uncaught page errors").toEqual([]);
     expect(opened.consoleErrors, "console errors").toEqual([]);
     await screenshot(page, "privacy");
+    if (viewport === DESKTOP) {
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.waitForTimeout(300);
+      await screenshot(page, "privacy-dark");
+    }
   } finally {
     await opened.close();
   }
 }
 
+/** Picks a sweep method and waits for its sweep to finish; returns the model run counts then. */
+async function sweepWith(page: Page, label: string, method: string): Promise<{ detector: number; segmenter: number }> {
+  await page.getByLabel(label, { exact: true }).check();
+  const status = page.locator(`#privacy-sweep-status[data-state="done"][data-method="${method}"]`);
+  await status.waitFor({ timeout: 120_000 });
+  return { detector: Number(await status.getAttribute("data-detector-runs")), segmenter: Number(await status.getAttribute("data-segmenter-runs")) };
+}
+
 describe("privacy page", () => {
+  test("a new sweep method re-runs only the sweep (one detector and one segmenter run per radius)", async () => {
+    const opened = await openPage("privacy", DESKTOP);
+    const { page } = opened;
+    try {
+      await page.waitForSelector('#privacy-sweep-status[data-state="done"][data-method="fuzz"]', { timeout: 120_000 });
+      await page.waitForSelector('#privacy-methods-status[data-state="done"]', { timeout: 120_000 });
+      await page.waitForSelector("#privacy-unfuzz", { timeout: 120_000 });
+      const fill = await sweepWith(page, "Fill", "fill");
+      const fuzz = await sweepWith(page, "Fuzz", "fuzz");
+      expect(fuzz.detector - fill.detector).toBe(SWEEP_RADII);
+      expect(fuzz.segmenter - fill.segmenter).toBe(SWEEP_RADII);
+      await expectNoObservableErrors(page);
+      expect(opened.pageErrors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
   test("checks, sweeps and compares the methods on the default photo (desktop)", () => checkPrivacyPage(DESKTOP));
   test("renders on a phone", () => checkPrivacyPage(PHONE));
 });
