@@ -138,6 +138,30 @@ describe("home page: the pipeline on one page", () => {
     await setRange(page, "Detector score at least", 0.3);
   });
 
+  test("the privacy check runs the detector on the result only when asked, and a new result clears it", async () => {
+    const before = await readStatus(page);
+    const panel = page.locator("#privacy-check");
+    expect(await panel.count()).toBe(0);
+    await page.getByRole("button", { name: "Run the detector on the result" }).click();
+    await panel.waitFor({ timeout: LOAD_TIMEOUT });
+    const foundBefore = Number(await panel.getAttribute("data-found-before"));
+    const stillFound = Number(await panel.getAttribute("data-still-found"));
+    // The default method leaves none of the street's people to the detector.
+    expect(foundBefore).toBeGreaterThanOrEqual(5);
+    expect(stillFound).toBe(0);
+    expect(await panel.textContent()).toContain(`finds none of the ${foundBefore} people`);
+    // Fuzz at radius 1 barely changes anyone: the detector still finds most of them.
+    await page.getByLabel("Hide with").selectOption({ label: "Fuzz" });
+    await setRange(page, "Noise radius (px)", 1);
+    await panel.waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Run the detector on the result" }).click();
+    await panel.waitFor({ timeout: LOAD_TIMEOUT });
+    expect(Number(await panel.getAttribute("data-still-found"))).toBeGreaterThan(foundBefore / 2);
+    await page.getByLabel("Hide with").selectOption({ label: "Background" });
+    await setRange(page, "Noise radius (px)", 8);
+    expect((await readStatus(page)).segmenterRuns).toBe(before.segmenterRuns);
+  });
+
   test("an uploaded photo replaces the sample and is processed", async () => {
     const before = await readStatus(page);
     await page.locator('.drop-input input[type="file"]').setInputFiles({ name: "my-photo.png", mimeType: "image/png", buffer: camera });
