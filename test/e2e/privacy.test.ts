@@ -2,7 +2,9 @@
 // finish in chromium, offline, with no errors; the evaluation charts are drawn from the committed summary.
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
+import { join } from "node:path";
 import { DESKTOP, PHONE, closeBrowser, expectNoObservableErrors, openPage, screenshot, type Viewport } from "./browser.js";
+import { root } from "./setup.js";
 
 afterAll(closeBrowser);
 
@@ -70,7 +72,7 @@ async function sweepWith(page: Page, label: string, method: string): Promise<{ d
 }
 
 describe("privacy page", () => {
-  test("a new sweep method re-runs only the sweep (one detector and one segmenter run per radius)", async () => {
+  test("a new sweep method re-runs only the sweep (one detector and one segmenter run per radius); an upload runs every section", async () => {
     const opened = await openPage("privacy", DESKTOP);
     const { page } = opened;
     try {
@@ -81,6 +83,16 @@ describe("privacy page", () => {
       const fuzz = await sweepWith(page, "Fuzz", "fuzz");
       expect(fuzz.detector - fill.detector).toBe(SWEEP_RADII);
       expect(fuzz.segmenter - fill.segmenter).toBe(SWEEP_RADII);
+
+      // An uploaded photo goes through every section.
+      await page.locator('input[type="file"]').setInputFiles(join(root, "data/samples/astronaut.png"));
+      await page.waitForFunction(() => document.querySelector("#page-status")?.textContent?.startsWith("astronaut.png"), null, { timeout: 120_000 });
+      await page.waitForSelector('#privacy-sweep-status[data-state="done"]', { timeout: 120_000 });
+      await page.waitForSelector('#privacy-methods-status[data-state="done"]', { timeout: 120_000 });
+      console.log(`e2e privacy, uploaded: ${await page.locator("#page-status").textContent()}`);
+      expect(Number(await page.locator("#page-status").getAttribute("data-before"))).toBeGreaterThanOrEqual(1);
+      await page.waitForSelector("#privacy-unfuzz", { timeout: 120_000 });
+      await screenshot(page, "privacy-upload");
       await expectNoObservableErrors(page);
       expect(opened.pageErrors).toEqual([]);
     } finally {
