@@ -18,16 +18,7 @@ export function randomSource(seed: number): RandomUint32 {
   let b = (h = splitmix32(h));
   let c = (h = splitmix32(h));
   let d = 1; // sfc32 counter
-  // Warm-up rounds decorrelate nearby seeds.
-  for (let i = 0; i < 12; i++) {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-  }
-  return () => {
+  const next: RandomUint32 = () => {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -36,6 +27,9 @@ export function randomSource(seed: number): RandomUint32 {
     c = (c + t) | 0;
     return t >>> 0;
   };
+  // Warm-up rounds decorrelate nearby seeds.
+  for (let i = 0; i < 12; i++) next();
+  return next;
 }
 
 /** Maps a uint32 to [0, n) without division: the high bits of u·n (bias ≤ n / 2^32). */
