@@ -200,7 +200,7 @@ describe("home page: the pipeline on one page", () => {
     await expect.poll(async () => (await readStatus(page)).text).toContain("broken.jpg is not a readable image");
 
     const before = await readStatus(page);
-    await page.getByLabel("Street, near and far").check();
+    await page.getByLabel("Street, one near and several far").check();
     status = await waitForStatus(page, (s) => s.detectorRuns > before.detectorRuns);
     expect(status.state, status.text).toBe("done");
     expect(status.people).toBeGreaterThanOrEqual(1);
