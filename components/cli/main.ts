@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { secretSeed } from "../core/random.js";
 import { type Models, type PipelineReport, runPipeline } from "../pipeline/run.js";
 import { DEFAULT_SETTINGS, type PipelineSettings, resolveSettings } from "../pipeline/settings.js";
 import { loadDetector } from "../models/detector.js";
@@ -33,7 +34,8 @@ Options (defaults are the site's):
   --growth N             grow the mask by N pixels (${DEFAULT_SETTINGS.growth})
   --method M             fuzz, pixelate, blur, fill or background (${DEFAULT_SETTINGS.method})
   --radius N             strength in pixels: fuzz radius, mosaic half-block, blur, background jitter (${DEFAULT_SETTINGS.radius})
-  --seed N               random seed; the same seed gives the same output (${DEFAULT_SETTINGS.seed})
+  --seed N               random seed; the same seed gives the same output (a fresh secret one, written
+                         to the report: with fuzz, anyone who knows the seed can undo much of it)
   --backend B            tfjs backend: wasm or cpu (wasm)
   --models DIR           model files, laid out as data/models (${DEFAULT_MODELS})
   -q, --quiet            print only errors
@@ -90,7 +92,7 @@ export async function main(argv: string[], log = console.error): Promise<number>
   }
   let settings: PipelineSettings;
   try {
-    settings = resolveSettings(settingsFrom(options));
+    settings = resolveSettings({ seed: secretSeed(), ...settingsFrom(options) });
     if (options.backend !== "wasm" && options.backend !== "cpu") throw new RangeError(`--backend must be wasm or cpu, got ${options.backend}`);
   } catch (error) {
     log(`fuzzy-people: ${(error as Error).message}`);

@@ -52,3 +52,12 @@ function splitmix32(x: number): number {
   x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
   return (x ^ (x >>> 15)) >>> 0;
 }
+
+/**
+ * A fresh, unguessable seed (53 random bits). Fuzz with a known seed can be largely undone: anyone who
+ * knows the seed and the mask can put copied pixels back. Seeds a person picks, like 1 to 100, can be tried.
+ */
+export function secretSeed(): number {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return (high! & 0x1fffff) * 2 ** 32 + low!;
+}

@@ -22,6 +22,7 @@ export interface PipelineSettings {
   readonly method: ObfuscationMethod;
   /** Strength of the obfuscation in pixels: the fuzz's neighbourhood radius, the mosaic's half block, … */
   readonly radius: number;
+  /** Seed of the random choices (fuzz offsets, background jitter): the same seed gives the same output. */
   readonly seed: number;
 }
 
@@ -37,6 +38,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   growth: 0,
   method: "background",
   radius: 8,
+  // Fixed so measurements and tests repeat; the site and the CLI use a fresh secretSeed() unless given one.
   seed: 1,
 };
 
@@ -46,6 +48,7 @@ export const LIMITS = {
   segmentationThreshold: [SEGMENTATION_FLOOR, 0.95],
   growth: [0, 64],
   radius: [0, 128],
+  seed: [0, Number.MAX_SAFE_INTEGER],
 } as const satisfies Partial<Record<keyof PipelineSettings, readonly [number, number]>>;
 
 /** Fills in defaults and throws a RangeError naming the first setting that is out of range. */

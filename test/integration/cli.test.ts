@@ -48,7 +48,17 @@ describe("fuzzy-people CLI", () => {
     expect(entries.map((e) => e.input.split("/").pop())).toEqual(["broken.jpg", "camera.png", "street.jpg"]);
     expect(entries[0]!.error).toMatch(/not a readable image/);
     expect(entries[1]!.report!.hidden).toBe(true);
-    expect(entries[2]!.report!.settings.seed).toBe(1);
+    // Without --seed, a fresh secret seed is used and recorded, so the run can be repeated by its owner.
+    const seed = entries[2]!.report!.settings.seed;
+    expect(Number.isSafeInteger(seed) && seed > 1_000_000).toBe(true);
+    expect(entries[1]!.report!.settings.seed).toBe(seed);
+  });
+
+  it("gives the same PNG for the same --seed", async () => {
+    const outs = [await mkdtemp(join(tmpdir(), "fuzzy-a-")), await mkdtemp(join(tmpdir(), "fuzzy-b-"))];
+    for (const out of outs) expect((await cli(["--out-dir", out, "--method", "fuzz", "--seed", "7", "-q", "data/samples/astronaut.png"])).code).toBe(0);
+    const [a, b] = await Promise.all(outs.map((out) => readFile(join(out, "astronaut.png"))));
+    expect(a!.equals(b!)).toBe(true);
   });
 
   it("refuses bad settings before loading anything", async () => {
