@@ -73,12 +73,26 @@ function canSkipBuild(): boolean {
   return statSync(index).mtimeMs > sourcesMtime();
 }
 
-function ensureChromium(): void {
+/** Debian's chromium and the flags it is launched with (shared by the e2e tests and bench/browser.ts). */
+export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function ensureChromium(): void {
   const result = spawnSync("sh", [join(root, "scripts/ensure-chromium.sh")], { stdio: "inherit" });
   if (result.status !== 0) throw new Error("chromium is not available: see the message above (scripts/ensure-chromium.sh)");
 }
 
-async function buildSite(): Promise<void> {
+/** `npm run build` (models, Framework's npm cache, `observable build`) into dist/; throws with the log's tail. */
+export async function buildSite(): Promise<void> {
   const started = Date.now();
   const output: string[] = [];
   const code = await new Promise<number | null>((resolveExit, reject) => {
@@ -140,24 +154,31 @@ function serve(request: IncomingMessage, response: ServerResponse): void {
   else createReadStream(body).pipe(response);
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  ensureChromium();
-  if (canSkipBuild()) console.log("e2e: E2E_SKIP_BUILD=1 and dist/ is newer than the sources: not rebuilding");
-  else await buildSite();
-
+/** Serves dist/ under BASE_PATH on 127.0.0.1 (a free port); `baseUrl` ends in "/". */
+export async function startStaticServer(): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const server: Server = createServer(serve);
   await new Promise<void>((ready, fail) => {
     server.once("error", fail);
     server.listen(0, "127.0.0.1", () => ready());
   });
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}${BASE_PATH}`;
-  console.log(`e2e: serving dist/ at ${baseUrl}`);
-  project.provide("baseUrl", baseUrl);
-  project.provide("distDir", distDir);
-
-  return async () => {
-    server.closeAllConnections();
-    await new Promise<void>((done) => server.close(() => done()));
+  return {
+    baseUrl: `http://127.0.0.1:${port}${BASE_PATH}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
   };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  ensureChromium();
+  if (canSkipBuild()) console.log("e2e: E2E_SKIP_BUILD=1 and dist/ is newer than the sources: not rebuilding");
+  else await buildSite();
+
+  const server = await startStaticServer();
+  console.log(`e2e: serving dist/ at ${server.baseUrl}`);
+  project.provide("baseUrl", server.baseUrl);
+  project.provide("distDir", distDir);
+  return () => server.close();
 }
