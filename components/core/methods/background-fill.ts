@@ -11,6 +11,19 @@ export interface BackgroundFillOptions {
   seed?: number;
 }
 
+// The nearest-background map depends on the mask alone. Masks are never changed once made, so it is kept
+// per mask object: moving the strength or the seed (a new fill of the same mask) skips the transform.
+const nearestByMask = new WeakMap<Mask, Int32Array>();
+
+function nearestBackground(mask: Mask): Int32Array {
+  let nearest = nearestByMask.get(mask);
+  if (!nearest || nearest.length !== mask.data.length) {
+    nearest = nearestSetPixel(mask, true);
+    nearestByMask.set(mask, nearest);
+  }
+  return nearest;
+}
+
 /**
  * Returns a new image where each masked pixel copies an UNMASKED pixel of the original: the one
  * nearest (Euclidean) to a point jittered uniformly within ±jitter in x and y (clamped to the
@@ -40,7 +53,7 @@ export function backgroundFill(image: RgbaImage, mask: Mask, options: Background
     for (let j = 0; j < out.length; j++) out[j] = mean[j & 3]!;
     return {width, height, data: out};
   }
-  const nearest = nearestSetPixel(mask, true); // nearest unmasked pixel
+  const nearest = nearestBackground(mask);
   const n = 2 * jitter + 1;
   for (let y = 0, i = 0; y < height; y++) {
     for (let x = 0; x < width; x++, i++) {
