@@ -37,6 +37,8 @@ export function BeforeAfter(
   const show = () => {
     const share = Number(slider.value);
     result.style.clipPath = `inset(0 0 0 ${share}%)`;
+    // The original is clipped too: where the result is transparent, the person must not show through.
+    original.style.clipPath = `inset(0 ${100 - share}% 0 0)`;
     divider.style.left = `${share}%`;
     divider.hidden = share === 0 || share === 100;
   };
