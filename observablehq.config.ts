@@ -8,7 +8,12 @@
 const EMPTY_MODULE = "data:text/javascript,export default {};";
 const NODE_BUILTINS = ["fs", "path", "os", "worker_threads", "perf_hooks", "crypto", "url", "util"];
 const importMap = {
-  imports: Object.fromEntries(NODE_BUILTINS.flatMap((name) => [[name, EMPTY_MODULE], [`node:${name}`, EMPTY_MODULE]])),
+  imports: Object.fromEntries(
+    NODE_BUILTINS.flatMap((name) => [
+      [name, EMPTY_MODULE],
+      [`node:${name}`, EMPTY_MODULE],
+    ]),
+  ),
 };
 
 export default {
@@ -21,12 +26,16 @@ export default {
   footer: "Fuzzy People — everything runs in your browser; your photos never leave your device.",
   pages: [
     { name: "Home", path: "/index" },
-    { name: "How it works", open: true, pages: [
-      { name: "Detection", path: "/detection" },
-      { name: "Segmentation", path: "/segmentation" },
-      { name: "Mask", path: "/mask" },
-      { name: "Fuzz", path: "/fuzz" },
-    ] },
+    {
+      name: "How it works",
+      open: true,
+      pages: [
+        { name: "Detection", path: "/detection" },
+        { name: "Segmentation", path: "/segmentation" },
+        { name: "Mask", path: "/mask" },
+        { name: "Fuzz", path: "/fuzz" },
+      ],
+    },
     { name: "Compare", path: "/compare" },
     { name: "Privacy", path: "/privacy" },
     { name: "About", path: "/about" },

@@ -8,9 +8,9 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import sharp from "sharp";
-import { CHROMIUM, CHROMIUM_ARGS, buildSite, ensureChromium, root, startStaticServer } from "../test/e2e/setup.js";
+import { buildSite, CHROMIUM, CHROMIUM_ARGS, ensureChromium, root, startStaticServer } from "../test/e2e/setup.js";
 
 // BENCH_BROWSER_REPS and BENCH_BROWSER_UPLOADS shorten a trial run; the defaults are the reported figures.
 const REPS = Number(process.env.BENCH_BROWSER_REPS ?? 7);
@@ -58,7 +58,10 @@ export interface BrowserBench {
   readonly photo: { width: number; height: number; source: string };
   readonly reps: number;
   readonly rows: Row[];
-  readonly longTasks: Record<string, { moves: number; intervalMs: number; count: number; longestMs: number; over100: number; over50: number }>;
+  readonly longTasks: Record<
+    string,
+    { moves: number; intervalMs: number; count: number; longestMs: number; over100: number; over50: number }
+  >;
   readonly memory: MemoryPoint[];
   readonly notes: string[];
 }
@@ -88,7 +91,8 @@ function instrument(): void {
   const bench: BenchWindow["__bench"] = { canvases: [], statuses: [], uploadAt: [] };
   (window as unknown as BenchWindow).__bench = bench;
   let lastCanvas: Element | null = null;
-  const afterPaint = (then: (t: number) => void) => requestAnimationFrame(() => setTimeout(() => then(performance.now()), 0));
+  const afterPaint = (then: (t: number) => void) =>
+    requestAnimationFrame(() => setTimeout(() => then(performance.now()), 0));
   const look = () => {
     const canvas = document.getElementById("fuzz-output") as HTMLCanvasElement | null;
     if (canvas && canvas !== lastCanvas) {
@@ -98,7 +102,7 @@ function instrument(): void {
       afterPaint((t) => (entry.painted = t));
     }
     const status = document.getElementById("pipeline-status");
-    if (status && status.dataset.state) {
+    if (status?.dataset.state) {
       const last = bench.statuses.at(-1);
       const next = {
         at: performance.now(),
@@ -107,12 +111,23 @@ function instrument(): void {
         segmenterRuns: Number(status.dataset.segmenterRuns ?? 0),
         backend: status.dataset.backend ?? "",
       };
-      if (!last || last.state !== next.state || last.detectorRuns !== next.detectorRuns || last.segmenterRuns !== next.segmenterRuns || last.backend !== next.backend) {
+      if (
+        !last ||
+        last.state !== next.state ||
+        last.detectorRuns !== next.detectorRuns ||
+        last.segmenterRuns !== next.segmenterRuns ||
+        last.backend !== next.backend
+      ) {
         bench.statuses.push(next);
       }
     }
   };
-  new MutationObserver(look).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-state", "data-detector-runs", "data-segmenter-runs"] });
+  new MutationObserver(look).observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["data-state", "data-detector-runs", "data-segmenter-runs"],
+  });
   document.addEventListener(
     "input",
     (event) => {
@@ -146,7 +161,8 @@ async function settle(page: Page, accept: (s: StatusEvent) => boolean = () => tr
   const deadline = Date.now() + SETTLE_TIMEOUT;
   for (;;) {
     const status = await currentStatus(page);
-    if (status.state === "error") throw new Error(`pipeline error: ${await page.locator("#pipeline-status").textContent()}`);
+    if (status.state === "error")
+      throw new Error(`pipeline error: ${await page.locator("#pipeline-status").textContent()}`);
     if ((status.state === "done" || status.state === "no-people") && accept(status)) {
       await page.waitForTimeout(300);
       return status;
@@ -173,7 +189,9 @@ async function nextPaint(page: Page, marks: { canvases: number }): Promise<Paint
 async function moveRange(page: Page, label: string, value: number): Promise<number> {
   return page.evaluate(
     ([label, value]) => {
-      const form = [...document.querySelectorAll("form")].find((f) => f.querySelector("label")?.textContent?.trim() === label);
+      const form = [...document.querySelectorAll("form")].find(
+        (f) => f.querySelector("label")?.textContent?.trim() === label,
+      );
       const input = form?.querySelector<HTMLInputElement>('input[type="range"]');
       if (!input) throw new Error(`no range labelled ${label}`);
       const t0 = performance.now();
@@ -208,14 +226,21 @@ async function upload(page: Page, file: { name: string; buffer: Buffer }): Promi
   const before = await settle(page);
   const marks = await page.evaluate(() => (window as unknown as BenchWindow).__bench.uploadAt.length);
   const canvasMarks = await logMarks(page);
-  await page.locator('.drop-input input[type="file"]').setInputFiles({ name: file.name, mimeType: file.name.endsWith(".png") ? "image/png" : "image/jpeg", buffer: file.buffer });
+  await page.locator('.drop-input input[type="file"]').setInputFiles({
+    name: file.name,
+    mimeType: file.name.endsWith(".png") ? "image/png" : "image/jpeg",
+    buffer: file.buffer,
+  });
   const done = await settle(page, (s) => s.detectorRuns > before.detectorRuns);
   if (done.state !== "done") throw new Error(`upload of ${file.name} ended in state ${done.state}`);
   const painted = await nextPaint(page, canvasMarks);
   const t0 = await page.evaluate((i) => (window as unknown as BenchWindow).__bench.uploadAt[i]!, marks);
   // Done means the status says so and the new result is on screen.
   const doneAt = await page.evaluate(
-    ([from, runs]) => (window as unknown as BenchWindow).__bench.statuses.find((s, i) => i >= from && s.state === "done" && s.detectorRuns >= runs)?.at ?? Number.NaN,
+    ([from, runs]) =>
+      (window as unknown as BenchWindow).__bench.statuses.find(
+        (s, i) => i >= from && s.state === "done" && s.detectorRuns >= runs,
+      )?.at ?? Number.NaN,
     [canvasMarks.statuses, before.detectorRuns + 1] as const,
   );
   return Math.max(painted.painted, doneAt) - t0;
@@ -240,9 +265,25 @@ function stats(samples: number[]): { median: number; p90: number; max: number } 
   return { median: round(sorted[Math.floor(sorted.length / 2)]!), p90: round(at(0.9)), max: round(sorted.at(-1)!) };
 }
 
-function row(metric: string, backend: string, samples: number[], target?: number, note?: string, unit: Row["unit"] = "ms"): Row {
+function row(
+  metric: string,
+  backend: string,
+  samples: number[],
+  target?: number,
+  note?: string,
+  unit: Row["unit"] = "ms",
+): Row {
   const s = stats(samples);
-  return { metric, backend, samples: samples.map((x) => Math.round(x * 10) / 10), ...s, target, met: target === undefined ? undefined : s.median <= target, unit, note };
+  return {
+    metric,
+    backend,
+    samples: samples.map((x) => Math.round(x * 10) / 10),
+    ...s,
+    target,
+    met: target === undefined ? undefined : s.median <= target,
+    unit,
+    note,
+  };
 }
 
 async function repeat(times: number, fn: (i: number) => Promise<number>, warmUp = true): Promise<number[]> {
@@ -255,10 +296,21 @@ async function repeat(times: number, fn: (i: number) => Promise<number>, warmUp 
 /** Photos at run time: the 8-person street scaled up, a 2×2 mosaic of the samples, the other street scaled up. */
 async function makePhotos(): Promise<{ name: string; buffer: Buffer }[]> {
   const sample = (name: string) => readFile(join(root, "data/samples", name));
-  const group = await sharp(await sample("street-group.jpg")).resize(1280, 960).jpeg({ quality: 90 }).toBuffer();
-  const walker = await sharp(await sample("street-walker.jpg")).resize(1280, 960).jpeg({ quality: 90 }).toBuffer();
+  const group = await sharp(await sample("street-group.jpg"))
+    .resize(1280, 960)
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  const walker = await sharp(await sample("street-walker.jpg"))
+    .resize(1280, 960)
+    .jpeg({ quality: 90 })
+    .toBuffer();
   const tiles = await Promise.all(
-    ["street-group.jpg", "street-walker.jpg", "camera.png", "astronaut.png"].map(async (name) => sharp(await sample(name)).resize(640, 425, { fit: "cover" }).png().toBuffer()),
+    ["street-group.jpg", "street-walker.jpg", "camera.png", "astronaut.png"].map(async (name) =>
+      sharp(await sample(name))
+        .resize(640, 425, { fit: "cover" })
+        .png()
+        .toBuffer(),
+    ),
   );
   const mosaic = await sharp({ create: { width: 1280, height: 850, channels: 3, background: "#000" } })
     .composite(tiles.map((input, i) => ({ input, left: (i % 2) * 640, top: Math.floor(i / 2) * 425 })))
@@ -298,17 +350,23 @@ async function coldOpen(browser: Browser, url: string): Promise<number> {
 }
 
 /** Long tasks (PerformanceObserver "longtask") while the noise radius is moved every LONGTASK_INTERVAL_MS. */
-async function longTasks(page: Page): Promise<{ moves: number; intervalMs: number; count: number; longestMs: number; over100: number; over50: number }> {
+async function longTasks(
+  page: Page,
+): Promise<{ moves: number; intervalMs: number; count: number; longestMs: number; over100: number; over50: number }> {
   await settle(page);
   const marks = await logMarks(page);
   await page.evaluate(
     async ([moves, interval, label]) => {
       const w = window as unknown as { __longtasks: number[] };
       w.__longtasks = [];
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longtasks.push(e.duration)));
+      const observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+      });
       observer.observe({ type: "longtask" });
       (w as unknown as { __longtaskObserver: PerformanceObserver }).__longtaskObserver = observer;
-      const form = [...document.querySelectorAll("form")].find((f) => f.querySelector("label")?.textContent?.trim() === label)!;
+      const form = [...document.querySelectorAll("form")].find(
+        (f) => f.querySelector("label")?.textContent?.trim() === label,
+      )!;
       const input = form.querySelector<HTMLInputElement>('input[type="range"]')!;
       for (let i = 0; i < moves; i++) {
         input.value = String(9 + i);
@@ -319,7 +377,11 @@ async function longTasks(page: Page): Promise<{ moves: number; intervalMs: numbe
     [LONGTASK_MOVES, LONGTASK_INTERVAL_MS, RADIUS] as const,
   );
   // The last move's result painted and everything settled.
-  await page.waitForFunction((from) => (window as unknown as BenchWindow).__bench.canvases.slice(from).some((c) => !Number.isNaN(c.painted)), marks.canvases, { timeout: SETTLE_TIMEOUT });
+  await page.waitForFunction(
+    (from) => (window as unknown as BenchWindow).__bench.canvases.slice(from).some((c) => !Number.isNaN(c.painted)),
+    marks.canvases,
+    { timeout: SETTLE_TIMEOUT },
+  );
   await settle(page);
   await page.waitForTimeout(500);
   const durations = await page.evaluate(() => {
@@ -361,16 +423,39 @@ async function readMemory(page: Page, uploads: number): Promise<MemoryPoint> {
   }, uploads);
 }
 
-async function newPhotoRows(page: Page, backend: string, photos: { name: string; buffer: Buffer }[], reps: number, rows: Row[], faster = true): Promise<void> {
+async function newPhotoRows(
+  page: Page,
+  backend: string,
+  photos: { name: string; buffer: Buffer }[],
+  reps: number,
+  rows: Row[],
+  faster = true,
+): Promise<void> {
   // Alternate two photos so every upload is a new file.
   const pick = (i: number) => photos[(i + 1) % 2]!;
-  rows.push(row("new photo → done (union, full)", backend, await repeat(reps, (i) => upload(page, pick(i))), 500, reps < REPS ? `${reps} runs only (slow)` : undefined));
+  rows.push(
+    row(
+      "new photo → done (union, full)",
+      backend,
+      await repeat(reps, (i) => upload(page, pick(i))),
+      500,
+      reps < REPS ? `${reps} runs only (slow)` : undefined,
+    ),
+  );
   if (!faster) return;
   await selectOption(page, MODE_LABEL, BOXES_OPTION);
   await settle(page);
   await selectOption(page, RESOLUTION_LABEL, "medium");
   await settle(page);
-  rows.push(row("new photo → done (boxes, medium)", backend, await repeat(reps, (i) => upload(page, pick(i))), undefined, "for context"));
+  rows.push(
+    row(
+      "new photo → done (boxes, medium)",
+      backend,
+      await repeat(reps, (i) => upload(page, pick(i))),
+      undefined,
+      "for context",
+    ),
+  );
   await selectOption(page, MODE_LABEL, UNION_OPTION);
   await settle(page);
   await selectOption(page, RESOLUTION_LABEL, "full");
@@ -378,7 +463,14 @@ async function newPhotoRows(page: Page, backend: string, photos: { name: string;
 }
 
 async function interactiveRows(page: Page, backend: string, reps: number, rows: Row[]): Promise<void> {
-  const measure = async (metric: string, label: string, value: (i: number) => number, reset: number, target: number, note: string) => {
+  const measure = async (
+    metric: string,
+    label: string,
+    value: (i: number) => number,
+    reset: number,
+    target: number,
+    note: string,
+  ) => {
     const samples = await repeat(reps, (i) => timeRangeMove(page, label, value(i)));
     const hide = stats(hideMsSamples.slice(-reps)).median;
     rows.push(row(metric, backend, samples, target, `${note}hiding stage ${hide} ms of it`));
@@ -387,14 +479,31 @@ async function interactiveRows(page: Page, backend: string, reps: number, rows: 
   };
   // Values step away from the default and come back.
   await measure("noise radius → painted", RADIUS, (i) => (i % 2 ? 8 : 12 + (i + 1)), 8, 50, "");
-  await measure("score threshold → painted", SCORE, (i) => (i % 2 ? 0.3 : 0.5 + 0.02 * (i + 1)), 0.3, 100, "no model run; ");
+  await measure(
+    "score threshold → painted",
+    SCORE,
+    (i) => (i % 2 ? 0.3 : 0.5 + 0.02 * (i + 1)),
+    0.3,
+    100,
+    "no model run; ",
+  );
   await measure("pixel certainty → painted", CERTAINTY, (i) => (i % 2 ? 0.4 : 0.6), 0.4, 100, "no model run; ");
 }
 
 function printTable(result: BrowserBench): void {
   const { machine, photo } = result;
-  console.log(`\nThe site in headless chromium ${machine.chromium}, ${machine.cpu} (${machine.cores} cores), photo ${photo.width}×${photo.height}; page time, ${result.reps} runs after a warm-up`);
-  const header = ["metric".padEnd(34), "backend".padEnd(7), "median".padStart(8), "p90".padStart(8), "max".padStart(8), "target".padStart(8), "met?".padStart(5)];
+  console.log(
+    `\nThe site in headless chromium ${machine.chromium}, ${machine.cpu} (${machine.cores} cores), photo ${photo.width}×${photo.height}; page time, ${result.reps} runs after a warm-up`,
+  );
+  const header = [
+    "metric".padEnd(34),
+    "backend".padEnd(7),
+    "median".padStart(8),
+    "p90".padStart(8),
+    "max".padStart(8),
+    "target".padStart(8),
+    "met?".padStart(5),
+  ];
   console.log(header.join(" "));
   for (const r of result.rows) {
     const unit = r.unit === "ms" ? "" : " #";
@@ -419,7 +528,10 @@ function printTable(result: BrowserBench): void {
   }
   console.log(`\nMemory over ${MEMORY_UPLOADS} uploads in a row (wasm):`);
   console.log(["uploads".padStart(8), "tensors".padStart(8), "tf MB".padStart(8), "JS heap MB".padStart(11)].join(" "));
-  for (const m of result.memory) console.log([m.uploads, m.tensors ?? "?", m.tfBytesMb ?? "?", m.heapMb ?? "?"].map((x) => String(x).padStart(8)).join(" "));
+  for (const m of result.memory)
+    console.log(
+      [m.uploads, m.tensors ?? "?", m.tfBytesMb ?? "?", m.heapMb ?? "?"].map((x) => String(x).padStart(8)).join(" "),
+    );
   for (const note of result.notes) console.log(`note: ${note}`);
 }
 
@@ -429,7 +541,11 @@ export async function runBrowserBench(): Promise<BrowserBench> {
   const loadBefore = os.loadavg();
   await buildSite();
   const server = await startStaticServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...EXTRA_ARGS] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...EXTRA_ARGS],
+  });
   const rows: Row[] = [];
   const longTaskResults: BrowserBench["longTasks"] = {};
   const memory: MemoryPoint[] = [];
@@ -445,7 +561,15 @@ export async function runBrowserBench(): Promise<BrowserBench> {
     const photoMeta = await sharp(photos[0]!.buffer).metadata();
 
     log("page open, cold");
-    rows.push(row("page open → first result painted (cold)", "wasm", await repeat(REPS, () => coldOpen(browser, server.baseUrl), false), 4000, "fresh context each time"));
+    rows.push(
+      row(
+        "page open → first result painted (cold)",
+        "wasm",
+        await repeat(REPS, () => coldOpen(browser, server.baseUrl), false),
+        4000,
+        "fresh context each time",
+      ),
+    );
 
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -467,7 +591,8 @@ export async function runBrowserBench(): Promise<BrowserBench> {
       await upload(page, photos[i % photos.length]!);
       if (MEMORY_CHECKPOINTS.includes(i)) memory.push(await readMemory(page, i));
     }
-    if (memory.some((m) => m.tensors === null)) notes.push("tfjs module not found among the page's resources: tensor counts missing");
+    if (memory.some((m) => m.tensors === null))
+      notes.push("tfjs module not found among the page's resources: tensor counts missing");
 
     log("webgl: interactive");
     await upload(page, photos[0]!);
@@ -477,8 +602,12 @@ export async function runBrowserBench(): Promise<BrowserBench> {
     log("webgl: new photo");
     // On SwiftShader a 1280×960 photo takes over a minute: fewer runs, and the default settings only.
     await newPhotoRows(page, "webgl", photos, WEBGL_PHOTO_REPS, rows, false);
-    notes.push("webgl runs on SwiftShader (a software renderer) in this headless chromium: far slower than on a real GPU");
-    notes.push(`memory: read after one upload (0), then over ${MEMORY_UPLOADS} uploads alternating 3 photos; JS heap after gc()`);
+    notes.push(
+      "webgl runs on SwiftShader (a software renderer) in this headless chromium: far slower than on a real GPU",
+    );
+    notes.push(
+      `memory: read after one upload (0), then over ${MEMORY_UPLOADS} uploads alternating 3 photos; JS heap after gc()`,
+    );
 
     await context.close();
     const result: BrowserBench = {
@@ -490,7 +619,11 @@ export async function runBrowserBench(): Promise<BrowserBench> {
         date: new Date().toISOString(),
         loadAverage: [...loadBefore, ...os.loadavg()].map((x) => Math.round(x * 100) / 100),
       },
-      photo: { width: photoMeta.width!, height: photoMeta.height!, source: "data/samples/street-group.jpg scaled to 1280×960 (sharp)" },
+      photo: {
+        width: photoMeta.width!,
+        height: photoMeta.height!,
+        source: "data/samples/street-group.jpg scaled to 1280×960 (sharp)",
+      },
       reps: REPS,
       rows,
       longTasks: longTaskResults,

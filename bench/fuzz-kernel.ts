@@ -1,13 +1,13 @@
 // Benchmark of the obfuscation kernels on a 12-megapixel photo-sized buffer, against the
 // memory-bound floor (a masked 32-bit copy). Run: npx tsx bench/fuzz-kernel.ts
-import {mkdirSync, writeFileSync} from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import {fileURLToPath, pathToFileURL} from "node:url";
-import {fuzzInto} from "../components/core/fuzz.js";
-import {growMask} from "../components/core/grow.js";
-import {obfuscate, type ObfuscationMethod} from "../components/core/obfuscate.js";
-import {randomSource} from "../components/core/random.js";
-import type {Mask, RgbaImage} from "../components/core/types.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { fuzzInto } from "../components/core/fuzz.js";
+import { growMask } from "../components/core/grow.js";
+import { type ObfuscationMethod, obfuscate } from "../components/core/obfuscate.js";
+import { randomSource } from "../components/core/random.js";
+import type { Mask, RgbaImage } from "../components/core/types.js";
 
 const WIDTH = 4000;
 const HEIGHT = 3000;
@@ -46,7 +46,7 @@ function maskedCopy(src: Uint32Array, mask: Uint8Array, dst: Uint32Array): void 
 
 // The obvious implementation, for context only: per channel, Math.random, modulo, clamping.
 function naiveFuzz(image: RgbaImage, mask: Mask, out: Uint8ClampedArray, radius: number): void {
-  const {width, height, data} = image;
+  const { width, height, data } = image;
   const n = 2 * radius + 1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -58,7 +58,7 @@ function naiveFuzz(image: RgbaImage, mask: Mask, out: Uint8ClampedArray, radius:
   }
 }
 
-function time(run: () => void): {medianMs: number; minMs: number; cpuMs: number} {
+function time(run: () => void): { medianMs: number; minMs: number; cpuMs: number } {
   for (let k = 0; k < WARMUP; k++) run();
   const times: number[] = [];
   const cpu: number[] = [];
@@ -71,16 +71,19 @@ function time(run: () => void): {medianMs: number; minMs: number; cpuMs: number}
     cpu.push((used.user + used.system) / 1000);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  return {medianMs: median(times), minMs: Math.min(...times), cpuMs: median(cpu)};
+  return { medianMs: median(times), minMs: Math.min(...times), cpuMs: median(cpu) };
 }
 
 function personMask(width: number, height: number): Mask {
   const data = new Uint8Array(width * height);
-  const cx = width / 2, cy = height / 2, rx = width * 0.22, ry = height * 0.42;
+  const cx = width / 2,
+    cy = height / 2,
+    rx = width * 0.22,
+    ry = height * 0.42;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) data[y * width + x] = 1;
   }
-  return {width, height, data};
+  return { width, height, data };
 }
 
 /** Runs every kernel, prints a table and writes bench-results/fuzz-kernel.json. */
@@ -88,32 +91,36 @@ export async function runFuzzKernelBench(): Promise<FuzzKernelBench> {
   const random = randomSource(2024);
   const src32 = new Uint32Array(WIDTH * HEIGHT);
   for (let i = 0; i < src32.length; i++) src32[i] = random();
-  const image: RgbaImage = {width: WIDTH, height: HEIGHT, data: new Uint8ClampedArray(src32.buffer)};
-  const full: Mask = {width: WIDTH, height: HEIGHT, data: new Uint8Array(WIDTH * HEIGHT).fill(1)};
+  const image: RgbaImage = { width: WIDTH, height: HEIGHT, data: new Uint8ClampedArray(src32.buffer) };
+  const full: Mask = { width: WIDTH, height: HEIGHT, data: new Uint8Array(WIDTH * HEIGHT).fill(1) };
   const person = personMask(WIDTH, HEIGHT);
-  const out: RgbaImage = {width: WIDTH, height: HEIGHT, data: new Uint8ClampedArray(WIDTH * HEIGHT * 4)};
+  const out: RgbaImage = { width: WIDTH, height: HEIGHT, data: new Uint8ClampedArray(WIDTH * HEIGHT * 4) };
   const out32 = new Uint32Array(out.data.buffer);
 
-  const timings: Array<{name: string; mask: "full" | "person"; medianMs: number; minMs: number; cpuMs: number}> = [];
+  const timings: Array<{ name: string; mask: "full" | "person"; medianMs: number; minMs: number; cpuMs: number }> = [];
   const add = (name: string, mask: "full" | "person", run: () => void) => {
-    timings.push({name, mask, ...time(run)});
+    timings.push({ name, mask, ...time(run) });
     const last = timings[timings.length - 1]!;
     console.error(`  ${name}: ${last.medianMs.toFixed(1)} ms`);
   };
   add("masked 32-bit copy (floor)", "full", () => maskedCopy(src32, full.data, out32));
-  add("fuzzInto r=16", "full", () => fuzzInto(image, full, out, {radius: 16, seed: 1}));
-  add("fuzzInto r=64", "full", () => fuzzInto(image, full, out, {radius: 64, seed: 1}));
-  add("fuzz r=16 (allocates + copies)", "full", () => void obfuscate(image, full, {method: "fuzz", radius: 16}));
+  add("fuzzInto r=16", "full", () => fuzzInto(image, full, out, { radius: 16, seed: 1 }));
+  add("fuzzInto r=64", "full", () => fuzzInto(image, full, out, { radius: 64, seed: 1 }));
+  add("fuzz r=16 (allocates + copies)", "full", () => void obfuscate(image, full, { method: "fuzz", radius: 16 }));
   add("naive fuzz r=16 (reference)", "full", () => naiveFuzz(image, full, out.data, 16));
   for (const method of ["pixelate", "blur", "fill", "background"] as ObfuscationMethod[]) {
-    add(`${method} radius=16`, "person", () => void obfuscate(image, person, {method, radius: 16}));
+    add(`${method} radius=16`, "person", () => void obfuscate(image, person, { method, radius: 16 }));
   }
-  add("fuzz r=16 (allocates + copies)", "person", () => void obfuscate(image, person, {method: "fuzz", radius: 16}));
+  add("fuzz r=16 (allocates + copies)", "person", () => void obfuscate(image, person, { method: "fuzz", radius: 16 }));
   add("growMask 4 px", "person", () => void growMask(person, 4));
   add("growMask 32 px", "person", () => void growMask(person, 32));
 
   const floor = timings[0]!;
-  const rows: BenchRow[] = timings.map((t) => ({...t, ratio: t.medianMs / floor.medianMs, cpuRatio: t.cpuMs / floor.cpuMs}));
+  const rows: BenchRow[] = timings.map((t) => ({
+    ...t,
+    ratio: t.medianMs / floor.medianMs,
+    cpuRatio: t.cpuMs / floor.cpuMs,
+  }));
   const result: FuzzKernelBench = {
     width: WIDTH,
     height: HEIGHT,
@@ -124,17 +131,26 @@ export async function runFuzzKernelBench(): Promise<FuzzKernelBench> {
     date: new Date().toISOString(),
     rows,
   };
-  console.log(`\n${WIDTH}×${HEIGHT} RGBA, median of ${RUNS} runs after ${WARMUP} warm-up, ${result.cpu}, ${result.node}\n`);
+  console.log(
+    `\n${WIDTH}×${HEIGHT} RGBA, median of ${RUNS} runs after ${WARMUP} warm-up, ${result.cpu}, ${result.node}\n`,
+  );
   const head = ["median ms", "min ms", "× copy", "cpu ms", "cpu × copy"];
   console.log(`${"kernel".padEnd(34)} ${"mask".padEnd(7)} ${head.map((h) => h.padStart(10)).join(" ")}`);
   for (const r of rows) {
-    const cells = [r.medianMs.toFixed(1), r.minMs.toFixed(1), r.ratio.toFixed(2), r.cpuMs.toFixed(1), r.cpuRatio.toFixed(2)];
+    const cells = [
+      r.medianMs.toFixed(1),
+      r.minMs.toFixed(1),
+      r.ratio.toFixed(2),
+      r.cpuMs.toFixed(1),
+      r.cpuRatio.toFixed(2),
+    ];
     console.log(`${r.name.padEnd(34)} ${r.mask.padEnd(7)} ${cells.map((c) => c.padStart(10)).join(" ")}`);
   }
   const dir = fileURLToPath(new URL("../bench-results/", import.meta.url));
-  mkdirSync(dir, {recursive: true});
+  mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}fuzz-kernel.json`, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await runFuzzKernelBench();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await runFuzzKernelBench();

@@ -12,7 +12,14 @@ import { decodeImage, encodePng } from "../components/node/image-file.js";
 import { diskModelSource } from "../components/node/model-source.js";
 import { type Models, runPipeline } from "../components/pipeline/run.js";
 import { DEFAULT_SETTINGS, SEGMENTATION_MODES } from "../components/pipeline/settings.js";
-import { buildMask, detectObjects, obfuscatePeople, prepareImage, segmentPeople, selectRegions } from "../components/pipeline/stages.js";
+import {
+  buildMask,
+  detectObjects,
+  obfuscatePeople,
+  prepareImage,
+  segmentPeople,
+  selectRegions,
+} from "../components/pipeline/stages.js";
 
 const SAMPLES = ["street-group.jpg", "street-walker.jpg", "astronaut.png", "camera.png"];
 const RUNS = 5;
@@ -48,7 +55,10 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
 async function stageTimings(models: Models, sample: string): Promise<StageRow> {
   const bytes = await readFile(`data/samples/${sample}`);
   const samples: Record<string, number[]> = {};
-  const record = (name: string, ms: number) => (samples[name] ??= []).push(ms);
+  const record = (name: string, ms: number) => {
+    samples[name] ??= [];
+    samples[name].push(ms);
+  };
   let image: RgbaImage | undefined;
   for (let run = 0; run <= RUNS; run++) {
     const warmUp = run === 0;
@@ -58,7 +68,9 @@ async function stageTimings(models: Models, sample: string): Promise<StageRow> {
     const [detection, detectMs] = await time(() => detectObjects(models.detector, prepared));
     const segmentations = [];
     for (const mode of SEGMENTATION_MODES) {
-      const [segmentation, ms] = await time(() => segmentPeople(models.segmenter, prepared, detection, { ...DEFAULT_SETTINGS, mode }));
+      const [segmentation, ms] = await time(() =>
+        segmentPeople(models.segmenter, prepared, detection, { ...DEFAULT_SETTINGS, mode }),
+      );
       segmentations.push(segmentation);
       if (!warmUp) record(`segment ${mode}`, ms);
     }
@@ -77,12 +89,17 @@ async function stageTimings(models: Models, sample: string): Promise<StageRow> {
     record("encode", encodeMs);
   }
   const medianMs = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
-  const totalMs = ["decode", "detect", `segment ${DEFAULT_SETTINGS.mode}`, "mask", "fuzz", "encode"].reduce((sum, s) => sum + medianMs[s]!, 0);
+  const totalMs = ["decode", "detect", `segment ${DEFAULT_SETTINGS.mode}`, "mask", "fuzz", "encode"].reduce(
+    (sum, s) => sum + medianMs[s]!,
+    0,
+  );
   return { sample, width: image!.width, height: image!.height, medianMs, totalMs: Math.round(totalMs) };
 }
 
 async function memoryOverPhotos(models: Models, photos: number): Promise<MemoryReport> {
-  const images = await Promise.all(SAMPLES.map(async (s) => (await decodeImage(await readFile(`data/samples/${s}`))).image));
+  const images = await Promise.all(
+    SAMPLES.map(async (s) => (await decodeImage(await readFile(`data/samples/${s}`))).image),
+  );
   const tensorsBefore = tf.memory().numTensors;
   const tensorsAfter: number[] = [];
   const heapMbAfter: number[] = [];
@@ -106,11 +123,20 @@ export async function runPipelineBench(): Promise<{ backend: string; stages: Sta
 
 export function printPipelineBench({ backend, stages, memory }: Awaited<ReturnType<typeof runPipelineBench>>): void {
   const names = Object.keys(stages[0]!.medianMs);
-  console.log(`\nPipeline stages in Node, ${backend} backend, median ms of ${RUNS} runs (defaults: ${DEFAULT_SETTINGS.mode}, ${DEFAULT_SETTINGS.internalResolution})`);
-  console.log(["sample".padEnd(18), "size".padEnd(8), ...names.map((n) => n.padStart(14)), "total".padStart(7)].join(" "));
+  console.log(
+    `\nPipeline stages in Node, ${backend} backend, median ms of ${RUNS} runs (defaults: ${DEFAULT_SETTINGS.mode}, ${DEFAULT_SETTINGS.internalResolution})`,
+  );
+  console.log(
+    ["sample".padEnd(18), "size".padEnd(8), ...names.map((n) => n.padStart(14)), "total".padStart(7)].join(" "),
+  );
   for (const row of stages) {
     console.log(
-      [row.sample.padEnd(18), `${row.width}×${row.height}`.padEnd(8), ...names.map((n) => String(row.medianMs[n]).padStart(14)), String(row.totalMs).padStart(7)].join(" "),
+      [
+        row.sample.padEnd(18),
+        `${row.width}×${row.height}`.padEnd(8),
+        ...names.map((n) => String(row.medianMs[n]).padStart(14)),
+        String(row.totalMs).padStart(7),
+      ].join(" "),
     );
   }
   const last = memory.tensorsAfter.at(-1)!;
@@ -126,8 +152,13 @@ export async function pipelineBench(): Promise<void> {
   const result = await runPipelineBench();
   printPipelineBench(result);
   await mkdir("bench-results", { recursive: true });
-  const machine = { node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, date: new Date().toISOString() };
-  await writeFile("bench-results/pipeline.json", JSON.stringify({ ...machine, ...result }, null, 2) + "\n");
+  const machine = {
+    node: process.version,
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    date: new Date().toISOString(),
+  };
+  await writeFile("bench-results/pipeline.json", `${JSON.stringify({ ...machine, ...result }, null, 2)}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) await pipelineBench();

@@ -13,6 +13,8 @@ const models = Object.entries(manifest.models).map(([id, { name, licence }]) => 
   name,
   licence,
   // Weights only: the shards, not the small model.json describing them.
-  weightBytes: manifest.files.filter((f) => f.model === id && !f.path.endsWith(".json")).reduce((sum, f) => sum + f.bytes, 0),
+  weightBytes: manifest.files
+    .filter((f) => f.model === id && !f.path.endsWith(".json"))
+    .reduce((sum, f) => sum + f.bytes, 0),
 }));
-process.stdout.write(JSON.stringify(models, null, 2) + "\n");
+process.stdout.write(`${JSON.stringify(models, null, 2)}\n`);

@@ -5,15 +5,15 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import sharp from "sharp";
-import type { Box, Mask } from "../components/core/types.js";
 import { boxIoU } from "../components/core/geometry.js";
 import { changedPixels } from "../components/core/image.js";
 import { OBFUSCATION_METHOD_IDS, obfuscate } from "../components/core/obfuscate.js";
+import type { Box, Mask } from "../components/core/types.js";
+import { loadDetector } from "../components/models/detector.js";
+import { type InternalResolution, loadSegmenter } from "../components/models/segmenter.js";
 import { useNodeBackend } from "../components/node/backend.js";
 import { decodeImage } from "../components/node/image-file.js";
 import { diskModelSource } from "../components/node/model-source.js";
-import { loadDetector } from "../components/models/detector.js";
-import { type InternalResolution, loadSegmenter } from "../components/models/segmenter.js";
 import { DEFAULT_SETTINGS, type PipelineSettings, type SegmentationMode } from "../components/pipeline/settings.js";
 import { buildMask, detectObjects, prepareImage, segmentPeople, selectRegions } from "../components/pipeline/stages.js";
 
@@ -47,7 +47,9 @@ type ResidualVariant = MaskVariant & Pick<PipelineSettings, "method" | "radius">
 const modes: SegmentationMode[] = ["boxes", "multi", "union"];
 const resolution = args.resolution as InternalResolution;
 const maskVariants: MaskVariant[] = modes.flatMap((mode) =>
-  [0.7, 0.5, 0.4, 0.3].flatMap((segmentationThreshold) => [0, 2, 4, 8, 12].map((growth) => ({ mode, segmentationThreshold, growth }))),
+  [0.7, 0.5, 0.4, 0.3].flatMap((segmentationThreshold) =>
+    [0, 2, 4, 8, 12].map((growth) => ({ mode, segmentationThreshold, growth })),
+  ),
 );
 const defaults: ResidualVariant = DEFAULT_SETTINGS;
 if (!maskVariants.some((v) => maskKey(v) === maskKey(defaults))) maskVariants.push(defaults);
@@ -79,7 +81,10 @@ const source = diskModelSource("data/models");
 const detector = await loadDetector(source);
 const segmenter = await loadSegmenter(source);
 
-const names = (await readdir(join(args.data, "PNGImages"))).filter((n) => n.endsWith(".png")).map((n) => n.slice(0, -4)).sort();
+const names = (await readdir(join(args.data, "PNGImages")))
+  .filter((n) => n.endsWith(".png"))
+  .map((n) => n.slice(0, -4))
+  .sort();
 const selected = args.limit ? names.slice(0, Number(args.limit)) : names;
 const started = performance.now();
 for (const [index, name] of selected.entries()) {
@@ -115,7 +120,9 @@ process.stderr.write("\n");
 
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 const rows = maskVariants.map((v) => ({ ...v, ...summarise(totals.get(maskKey(v))!) }));
-console.log(`Mask quality over ${selected.length} images, ${labelledPeople} labelled people; BodyPix internal resolution ${resolution}; ${seconds} s`);
+console.log(
+  `Mask quality over ${selected.length} images, ${labelledPeople} labelled people; BodyPix internal resolution ${resolution}; ${seconds} s`,
+);
 console.log("mode   thr  grow  recall  precision  IoU    ≥90%    ≥50%");
 for (const r of rows) {
   console.log(
@@ -126,10 +133,14 @@ const residualRows = residualVariants.map((v) => {
   const c = residuals.get(residualKey(v))!;
   return { ...v, stillDetected: c.still / labelledPeople, changedShare: c.changed / c.pixels };
 });
-console.log(`\nStill detected after obfuscation (score ≥ 0.5, box IoU ≥ 0.5 with a labelled person; before: ${pct(detectedBefore / labelledPeople)})`);
+console.log(
+  `\nStill detected after obfuscation (score ≥ 0.5, box IoU ≥ 0.5 with a labelled person; before: ${pct(detectedBefore / labelledPeople)})`,
+);
 console.log("mask                       method      radius  still detected  image changed");
 for (const r of residualRows) {
-  console.log(`${maskKey(r).padEnd(26)} ${r.method.padEnd(11)} ${String(r.radius).padStart(6)}  ${pct(r.stillDetected)}          ${pct(r.changedShare)}`);
+  console.log(
+    `${maskKey(r).padEnd(26)} ${r.method.padEnd(11)} ${String(r.radius).padStart(6)}  ${pct(r.stillDetected)}          ${pct(r.changedShare)}`,
+  );
 }
 const mine = rows.find((r) => maskKey(r) === maskKey(defaults))!;
 const mineResidual = residualRows.find((r) => residualKey(r) === residualKey(defaults))!;
@@ -137,10 +148,24 @@ console.log(
   `\nDefaults (${residualKey(defaults)}, ${resolution}): recall ${mine.recall.toFixed(3)}, precision ${mine.precision.toFixed(3)}, ` +
     `${pct(mine.covered90).trim()} of people ≥ 90% covered, ${pct(mineResidual.stillDetected).trim()} still detected`,
 );
-console.log(`Worst images for the defaults: ${mine.worst.map((w) => `${w.name} (recall ${w.recall.toFixed(2)}, worst person ${w.worstPerson.toFixed(2)})`).join(", ")}`);
+console.log(
+  `Worst images for the defaults: ${mine.worst.map((w) => `${w.name} (recall ${w.recall.toFixed(2)}, worst person ${w.worstPerson.toFixed(2)})`).join(", ")}`,
+);
 await writeFile(
   args.out,
-  JSON.stringify({ images: selected.length, people: labelledPeople, resolution, settings: DEFAULT_SETTINGS, detectedBefore: detectedBefore / labelledPeople, masks: rows, residual: residualRows }, null, 2) + "\n",
+  `${JSON.stringify(
+    {
+      images: selected.length,
+      people: labelledPeople,
+      resolution,
+      settings: DEFAULT_SETTINGS,
+      detectedBefore: detectedBefore / labelledPeople,
+      masks: rows,
+      residual: residualRows,
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`Wrote ${args.out}`);
 
@@ -159,27 +184,43 @@ function personPixels(labels: Mask): Map<number, { pixels: number; box: Box }> {
   for (let i = 0; i < labels.data.length; i++) {
     const k = labels.data[i]!;
     if (!k) continue;
-    const x = i % labels.width, y = (i - x) / labels.width;
+    const x = i % labels.width,
+      y = (i - x) / labels.width;
     const p = people.get(k) ?? { pixels: 0, x0: x, y0: y, x1: x, y1: y };
     p.pixels++;
-    p.x0 = Math.min(p.x0, x); p.x1 = Math.max(p.x1, x); p.y0 = Math.min(p.y0, y); p.y1 = Math.max(p.y1, y);
+    p.x0 = Math.min(p.x0, x);
+    p.x1 = Math.max(p.x1, x);
+    p.y0 = Math.min(p.y0, y);
+    p.y1 = Math.max(p.y1, y);
     people.set(k, p);
   }
-  return new Map([...people].map(([k, p]) => [k, { pixels: p.pixels, box: { x: p.x0, y: p.y0, width: p.x1 - p.x0 + 1, height: p.y1 - p.y0 + 1 } }]));
+  return new Map(
+    [...people].map(([k, p]) => [
+      k,
+      { pixels: p.pixels, box: { x: p.x0, y: p.y0, width: p.x1 - p.x0 + 1, height: p.y1 - p.y0 + 1 } },
+    ]),
+  );
 }
 
 function score(counts: Counts, name: string, mask: Mask, labels: Mask, people: Map<number, { pixels: number }>): void {
   const hit = new Map<number, number>();
-  let tp = 0, person = 0, replaced = 0;
+  let tp = 0,
+    person = 0,
+    replaced = 0;
   for (let i = 0; i < mask.data.length; i++) {
     const k = labels.data[i]!;
     if (mask.data[i]) replaced++;
     if (k) {
       person++;
-      if (mask.data[i]) { tp++; hit.set(k, (hit.get(k) ?? 0) + 1); }
+      if (mask.data[i]) {
+        tp++;
+        hit.set(k, (hit.get(k) ?? 0) + 1);
+      }
     }
   }
-  counts.truePositive += tp; counts.person += person; counts.replaced += replaced;
+  counts.truePositive += tp;
+  counts.person += person;
+  counts.replaced += replaced;
   let worst = 1;
   for (const [k, { pixels }] of people) {
     const share = (hit.get(k) ?? 0) / pixels;
@@ -191,7 +232,10 @@ function score(counts: Counts, name: string, mask: Mask, labels: Mask, people: M
   counts.perImage.push({ name, recall: person ? tp / person : 1, worstPerson: worst });
 }
 
-function stillDetected(detections: Array<{ label: string; score: number; box: Box }>, people: Map<number, { box: Box }>): number {
+function stillDetected(
+  detections: Array<{ label: string; score: number; box: Box }>,
+  people: Map<number, { box: Box }>,
+): number {
   const found = detections.filter((d) => d.label === "person" && d.score >= 0.5);
   return [...people.values()].filter(({ box }) => found.some((d) => boxIoU(d.box, box) >= 0.5)).length;
 }

@@ -13,8 +13,8 @@
 //     of silently pulling code from a CDN. Install the package and add it to BUNDLE to use it.
 // Other versions of these libraries in the cache are removed (Framework picks the highest version it
 // finds, so a stale one would win). Idempotent; prints one line.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

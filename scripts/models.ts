@@ -18,7 +18,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const manifest = JSON.parse(await readFile(join(root, "data/models.json"), "utf8")) as { files: ModelFile[] };
 // --target DIR puts the files elsewhere (the tests use it to check failures without touching data/models).
 const targetFlag = process.argv.indexOf("--target");
-const target = targetFlag > 0 && process.argv[targetFlag + 1] ? resolve(process.argv[targetFlag + 1]!) : join(root, "data/models");
+const target =
+  targetFlag > 0 && process.argv[targetFlag + 1] ? resolve(process.argv[targetFlag + 1]!) : join(root, "data/models");
 const source = process.env.MODELS_DIR ? resolve(process.env.MODELS_DIR) : undefined;
 
 function sha256(bytes: Uint8Array): string {

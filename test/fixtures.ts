@@ -18,5 +18,10 @@ export function grayPng(width: number, height: number): Buffer {
   const rows = Buffer.alloc(height * (width + 1), 128);
   for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // each row starts with filter type "none"
   const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(rows, { level: 1 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", header),
+    chunk("IDAT", zlib.deflateSync(rows, { level: 1 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }

@@ -36,7 +36,9 @@ function setWasmPathsOnce(): void {
   // backend never asks a CDN for them.
   setWasmPaths({
     "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
-    "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
+    "tfjs-backend-wasm-simd.wasm": import.meta.resolve(
+      "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
+    ),
     "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve(
       "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm",
     ),
@@ -96,7 +98,9 @@ export async function selectBackend(preferred: BackendName = "wasm"): Promise<st
   const succeeded = attempts.some((a) => a.ok);
   lastReport = { active: succeeded ? tf.getBackend() : "none", attempts };
   if (!succeeded) {
-    throw new Error(`No TensorFlow.js backend could start: ${attempts.map((a) => `${a.name}: ${a.reason}`).join("; ")}`);
+    throw new Error(
+      `No TensorFlow.js backend could start: ${attempts.map((a) => `${a.name}: ${a.reason}`).join("; ")}`,
+    );
   }
   return lastReport.active;
 }

@@ -48,12 +48,19 @@ export function DropInput({
   file.type = "file";
   file.accept = accept;
   const title = Object.assign(document.createElement("span"), { className: "drop-input-label", textContent: label });
-  const hintText = Object.assign(document.createElement("span"), { className: "drop-input-hint", textContent: ` ${hint}` });
+  const hintText = Object.assign(document.createElement("span"), {
+    className: "drop-input-hint",
+    textContent: ` ${hint}`,
+  });
   const name = Object.assign(document.createElement("span"), { className: "drop-input-name" });
   name.setAttribute("aria-live", "polite");
   zone.append(file, title, hintText, name);
 
-  const clear = Object.assign(document.createElement("button"), { type: "button", textContent: clearLabel, hidden: true });
+  const clear = Object.assign(document.createElement("button"), {
+    type: "button",
+    textContent: clearLabel,
+    hidden: true,
+  });
   root.append(style, zone, clear);
 
   let value: File | null = null;

@@ -26,11 +26,22 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | undefined {
   }
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return readJpeg(bytes, view);
   if (bytes.length >= 10 && (ascii(0, 6) === "GIF87a" || ascii(0, 6) === "GIF89a")) {
-    return { ...base, format: "gif", width: view.getUint16(6, true), height: view.getUint16(8, true), frames: countGifFrames(bytes) };
+    return {
+      ...base,
+      format: "gif",
+      width: view.getUint16(6, true),
+      height: view.getUint16(8, true),
+      frames: countGifFrames(bytes),
+    };
   }
   if (bytes.length >= 30 && ascii(0, 4) === "RIFF" && ascii(8, 4) === "WEBP") return readWebp(bytes, view, ascii);
   if (bytes.length >= 26 && ascii(0, 2) === "BM") {
-    return { ...base, format: "bmp", width: Math.abs(view.getInt32(18, true)), height: Math.abs(view.getInt32(22, true)) };
+    return {
+      ...base,
+      format: "bmp",
+      width: Math.abs(view.getInt32(18, true)),
+      height: Math.abs(view.getInt32(22, true)),
+    };
   }
   if (looksLikeSvg(bytes)) return { ...base, format: "svg", width: 0, height: 0 };
   return undefined;
@@ -101,16 +112,22 @@ function countGifFrames(bytes: Uint8Array): number {
       frames++;
       if (i + 10 > bytes.length) break;
       i = skipSubBlocks(i + 10 + colourTable(bytes[i + 9]!) + 1); // descriptor, local colours, LZW code size, data
-    } else if (block === 0x21) i = skipSubBlocks(i + 2); // extension: introducer, label, sub-blocks
+    } else if (block === 0x21)
+      i = skipSubBlocks(i + 2); // extension: introducer, label, sub-blocks
     else break; // trailer (0x3b) or garbage
   }
   return Math.max(frames, 1);
 }
 
-function readWebp(bytes: Uint8Array, view: DataView, ascii: (offset: number, length: number) => string): ImageHeader | undefined {
+function readWebp(
+  bytes: Uint8Array,
+  view: DataView,
+  ascii: (offset: number, length: number) => string,
+): ImageHeader | undefined {
   const chunk = ascii(12, 4);
   const base = { format: "webp" as const, orientation: 1 };
-  if (chunk === "VP8 ") return { ...base, width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff, frames: 1 };
+  if (chunk === "VP8 ")
+    return { ...base, width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff, frames: 1 };
   if (chunk === "VP8L") {
     const bits = view.getUint32(21, true);
     return { ...base, width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, frames: 1 };

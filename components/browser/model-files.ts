@@ -7,14 +7,29 @@ import { FileAttachment } from "observablehq:stdlib";
 import type { ModelSource } from "../models/model-source.js";
 
 export const MODEL_FILE_HREFS: Readonly<Record<string, string>> = Object.freeze({
-  "coco-ssd/lite_mobilenet_v2/model.json": FileAttachment("../../data/models/coco-ssd/lite_mobilenet_v2/model.json").href,
-  "coco-ssd/lite_mobilenet_v2/group1-shard1of5": FileAttachment("../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard1of5").href,
-  "coco-ssd/lite_mobilenet_v2/group1-shard2of5": FileAttachment("../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard2of5").href,
-  "coco-ssd/lite_mobilenet_v2/group1-shard3of5": FileAttachment("../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard3of5").href,
-  "coco-ssd/lite_mobilenet_v2/group1-shard4of5": FileAttachment("../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard4of5").href,
-  "coco-ssd/lite_mobilenet_v2/group1-shard5of5": FileAttachment("../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard5of5").href,
-  "bodypix/mobilenet/quant2/075/model-stride16.json": FileAttachment("../../data/models/bodypix/mobilenet/quant2/075/model-stride16.json").href,
-  "bodypix/mobilenet/quant2/075/group1-shard1of1.bin": FileAttachment("../../data/models/bodypix/mobilenet/quant2/075/group1-shard1of1.bin").href,
+  "coco-ssd/lite_mobilenet_v2/model.json": FileAttachment("../../data/models/coco-ssd/lite_mobilenet_v2/model.json")
+    .href,
+  "coco-ssd/lite_mobilenet_v2/group1-shard1of5": FileAttachment(
+    "../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard1of5",
+  ).href,
+  "coco-ssd/lite_mobilenet_v2/group1-shard2of5": FileAttachment(
+    "../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard2of5",
+  ).href,
+  "coco-ssd/lite_mobilenet_v2/group1-shard3of5": FileAttachment(
+    "../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard3of5",
+  ).href,
+  "coco-ssd/lite_mobilenet_v2/group1-shard4of5": FileAttachment(
+    "../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard4of5",
+  ).href,
+  "coco-ssd/lite_mobilenet_v2/group1-shard5of5": FileAttachment(
+    "../../data/models/coco-ssd/lite_mobilenet_v2/group1-shard5of5",
+  ).href,
+  "bodypix/mobilenet/quant2/075/model-stride16.json": FileAttachment(
+    "../../data/models/bodypix/mobilenet/quant2/075/model-stride16.json",
+  ).href,
+  "bodypix/mobilenet/quant2/075/group1-shard1of1.bin": FileAttachment(
+    "../../data/models/bodypix/mobilenet/quant2/075/group1-shard1of1.bin",
+  ).href,
 });
 
 /** URL of one shipped model file; throws a clear error for a path the site does not ship. */

@@ -13,10 +13,15 @@ export interface LoadedModels extends Models {
 // Shares of the download, by weight size: COCO-SSD is 18.6 MB, BodyPix 2.7 MB.
 const DETECTOR_SHARE = 0.87;
 
-export async function loadModels(backend: BackendName, onProgress: (fraction: number) => void = () => {}): Promise<LoadedModels> {
+export async function loadModels(
+  backend: BackendName,
+  onProgress: (fraction: number) => void = () => {},
+): Promise<LoadedModels> {
   const active = await selectBackend(backend);
   const detector = await loadDetector(browserModelSource, (f) => onProgress(f * DETECTOR_SHARE));
-  const segmenter = await loadSegmenter(browserModelSource, (f) => onProgress(DETECTOR_SHARE + f * (1 - DETECTOR_SHARE)));
+  const segmenter = await loadSegmenter(browserModelSource, (f) =>
+    onProgress(DETECTOR_SHARE + f * (1 - DETECTOR_SHARE)),
+  );
   onProgress(1);
   return { detector, segmenter, backend: active };
 }

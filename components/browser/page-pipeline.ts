@@ -4,13 +4,19 @@ import { FileAttachment } from "observablehq:stdlib";
 import type { InternalResolution, PersonSegmenter } from "../models/segmenter.js";
 import { SEGMENTATION_MODES, type SegmentationMode } from "../pipeline/settings.js";
 import { type DetectionStage, type PreparedImage, type SegmentationStage, segmentPeople } from "../pipeline/stages.js";
-import { loadModels, type LoadedModels } from "./models.js";
+import { type LoadedModels, loadModels } from "./models.js";
 import { loadSamplePhoto, type Photo } from "./photo.js";
 
 /** The sample photos the site ships, with what each is good for showing. */
 export const SAMPLES = {
-  "street-group.jpg": { label: "Street, eight small people", href: FileAttachment("../../data/samples/street-group.jpg").href },
-  "street-walker.jpg": { label: "Street, one near and several far", href: FileAttachment("../../data/samples/street-walker.jpg").href },
+  "street-group.jpg": {
+    label: "Street, eight small people",
+    href: FileAttachment("../../data/samples/street-group.jpg").href,
+  },
+  "street-walker.jpg": {
+    label: "Street, one near and several far",
+    href: FileAttachment("../../data/samples/street-walker.jpg").href,
+  },
   "astronaut.png": { label: "Astronaut portrait", href: FileAttachment("../../data/samples/astronaut.png").href },
   "camera.png": { label: "Photographer (greyscale)", href: FileAttachment("../../data/samples/camera.png").href },
 } as const;
@@ -30,7 +36,12 @@ export function StatusLine(): HTMLElement {
 }
 
 /** Sets the line's state and text, and any extra data attributes (numbers the tests read). */
-export function setStatus(line: HTMLElement, state: StatusState, text: string, data: Record<string, string | number> = {}): void {
+export function setStatus(
+  line: HTMLElement,
+  state: StatusState,
+  text: string,
+  data: Record<string, string | number> = {},
+): void {
   line.dataset.state = state;
   line.textContent = text;
   for (const [key, value] of Object.entries(data)) line.dataset[key] = String(value);
@@ -47,11 +58,15 @@ function orStop<T>(line: HTMLElement, work: Promise<T>): Promise<T> {
 
 /** Loads both models (wasm backend, with fallbacks), reporting progress on the status line. */
 export function loadPageModels(line: HTMLElement): Promise<LoadedModels> {
-  const loading = loadModels("wasm", (fraction) => setStatus(line, "loading", `Loading the models… ${Math.round(100 * fraction)}%`));
+  const loading = loadModels("wasm", (fraction) =>
+    setStatus(line, "loading", `Loading the models… ${Math.round(100 * fraction)}%`),
+  );
   return orStop(
     line,
     loading.then((models) => {
-      setStatus(line, "loading", `Models ready (TensorFlow.js ${models.backend} backend); running them on the photo…`, { backend: models.backend });
+      setStatus(line, "loading", `Models ready (TensorFlow.js ${models.backend} backend); running them on the photo…`, {
+        backend: models.backend,
+      });
       return models;
     }),
   );
@@ -76,6 +91,7 @@ export async function segmentEveryMode(
 ): Promise<Record<SegmentationMode, SegmentationStage>> {
   await segmentPeople(segmenter, prepared, detection, { mode: "multi", internalResolution });
   const stages: Partial<Record<SegmentationMode, SegmentationStage>> = {};
-  for (const mode of SEGMENTATION_MODES) stages[mode] = await segmentPeople(segmenter, prepared, detection, { mode, internalResolution });
+  for (const mode of SEGMENTATION_MODES)
+    stages[mode] = await segmentPeople(segmenter, prepared, detection, { mode, internalResolution });
   return stages as Record<SegmentationMode, SegmentationStage>;
 }

@@ -31,20 +31,24 @@ export async function decodePhoto(file: Blob, name = (file as File).name ?? "pho
   if (file.size === 0) throw new Error(`${name} is empty`);
   const header = readImageHeader(new Uint8Array(await file.arrayBuffer()));
   // The bytes decide, not the type the browser guessed from the name; the type only names a non-image.
-  if (!header && file.type && !file.type.startsWith("image/")) throw new Error(`${name} is not an image (${file.type})`);
+  if (!header && file.type && !file.type.startsWith("image/"))
+    throw new Error(`${name} is not an image (${file.type})`);
   const notes: string[] = [];
   let image: RgbaImage;
   if (header?.format === "svg") image = await drawSvg(file, name, notes);
   else {
     if (header) checkSize(header, name);
     image = await decodeBitmap(file, name, header, notes);
-    if (header && header.frames > 1) notes.push(`animated ${header.format === "gif" ? "GIF" : "WebP"}: the first of ${header.frames} frames was used`);
+    if (header && header.frames > 1)
+      notes.push(`animated ${header.format === "gif" ? "GIF" : "WebP"}: the first of ${header.frames} frames was used`);
     if (header && header.orientation > 1) notes.push(`EXIF orientation ${header.orientation} applied`);
   }
   const transparent = transparentShare(image);
   if (transparent > 0) {
     const percent = transparent < 0.01 ? "under 1%" : `${Math.round(100 * transparent)}%`;
-    notes.push(`partly transparent (${percent} of pixels): people are looked for in the colours alone, and the result keeps the transparency`);
+    notes.push(
+      `partly transparent (${percent} of pixels): people are looked for in the colours alone, and the result keeps the transparency`,
+    );
   }
   return { name, image, notes };
 }
@@ -58,7 +62,8 @@ export async function loadSamplePhoto(url: string, name: string): Promise<Photo>
 
 function checkSize(header: ImageHeader, name: string): void {
   const { width, height } = orientedSize(header);
-  if (width === 0 || height === 0) throw new Error(`${name} is not a readable image (its header gives a size of ${width}×${height})`);
+  if (width === 0 || height === 0)
+    throw new Error(`${name} is not a readable image (its header gives a size of ${width}×${height})`);
   if (width * height > MAX_DECODE_PIXELS) {
     const megapixels = (n: number) => `${Math.round(n / 1e6)} megapixels`;
     throw new Error(
@@ -75,7 +80,12 @@ function fitted({ width, height }: Size): Size | undefined {
   return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
 }
 
-async function decodeBitmap(file: Blob, name: string, header: ImageHeader | undefined, notes: string[]): Promise<RgbaImage> {
+async function decodeBitmap(
+  file: Blob,
+  name: string,
+  header: ImageHeader | undefined,
+  notes: string[],
+): Promise<RgbaImage> {
   const decode = (size?: Size) =>
     createImageBitmap(file, {
       imageOrientation: "from-image",
@@ -90,12 +100,14 @@ async function decodeBitmap(file: Blob, name: string, header: ImageHeader | unde
   let bitmap = await decode(target);
   if (!full) {
     full = { width: bitmap.width, height: bitmap.height };
-    if ((target = fitted(full))) {
+    target = fitted(full);
+    if (target) {
       bitmap.close();
       bitmap = await decode(target);
     }
   }
-  if (target) notes.push(`scaled down from ${full.width}×${full.height} to ${target.width}×${target.height} to fit in memory`);
+  if (target)
+    notes.push(`scaled down from ${full.width}×${full.height} to ${target.width}×${target.height} to fit in memory`);
   try {
     return pixels(bitmap, bitmap.width, bitmap.height);
   } finally {
@@ -110,7 +122,8 @@ async function decodeBitmap(file: Blob, name: string, header: ImageHeader | unde
 async function drawSvg(file: Blob, name: string, notes: string[]): Promise<RgbaImage> {
   const parsed = new DOMParser().parseFromString(await file.text(), "image/svg+xml");
   const root = parsed.documentElement;
-  if (root.localName !== "svg" || parsed.querySelector("parsererror")) throw new Error(`${name} is not a readable image (invalid SVG)`);
+  if (root.localName !== "svg" || parsed.querySelector("parsererror"))
+    throw new Error(`${name} is not a readable image (invalid SVG)`);
   const url = URL.createObjectURL(new Blob([file], { type: "image/svg+xml" }));
   try {
     const img = new Image();
@@ -118,21 +131,31 @@ async function drawSvg(file: Blob, name: string, notes: string[]): Promise<RgbaI
     await img.decode().catch(() => {
       throw new Error(`${name} is not a readable image (the browser could not draw this SVG)`);
     });
-    const sized = [root.getAttribute("width"), root.getAttribute("height")].every((v) => v !== null && !v.trim().endsWith("%"));
+    const sized = [root.getAttribute("width"), root.getAttribute("height")].every(
+      (v) => v !== null && !v.trim().endsWith("%"),
+    );
     let size: Size = { width: img.naturalWidth, height: img.naturalHeight };
     if (size.width === 0 || size.height === 0) throw new Error(`${name} is not a readable image (the SVG has no area)`);
     if (!sized) {
       const scale = SVG_DEFAULT_SIDE / Math.max(size.width, size.height);
-      size = { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
+      size = {
+        width: Math.max(1, Math.round(size.width * scale)),
+        height: Math.max(1, Math.round(size.height * scale)),
+      };
       notes.push(`SVG with no size of its own: drawn at ${size.width}×${size.height}`);
     }
     const target = fitted(size);
-    if (target) notes.push(`SVG drawn at ${target.width}×${target.height} rather than its ${size.width}×${size.height}, to fit in memory`);
+    if (target)
+      notes.push(
+        `SVG drawn at ${target.width}×${target.height} rather than its ${size.width}×${size.height}, to fit in memory`,
+      );
     try {
       return pixels(img, (target ?? size).width, (target ?? size).height);
     } catch (error) {
       if ((error as Error).name !== "SecurityError") throw error;
-      throw new Error(`${name} cannot be used: the browser does not let pages read the pixels of an SVG that holds HTML`);
+      throw new Error(
+        `${name} cannot be used: the browser does not let pages read the pixels of an SVG that holds HTML`,
+      );
     }
   } finally {
     URL.revokeObjectURL(url);

@@ -5,15 +5,27 @@ import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { secretSeed } from "../core/random.js";
-import { type Models, type PipelineReport, runPipeline } from "../pipeline/run.js";
-import { DEFAULT_SETTINGS, type PipelineSettings, resolveSettings } from "../pipeline/settings.js";
 import { loadDetector } from "../models/detector.js";
 import { loadSegmenter } from "../models/segmenter.js";
 import { type NodeBackend, useNodeBackend } from "../node/backend.js";
 import { decodeImage, encodeMaskPng, encodePng } from "../node/image-file.js";
 import { diskModelSource } from "../node/model-source.js";
+import { type Models, type PipelineReport, runPipeline } from "../pipeline/run.js";
+import { DEFAULT_SETTINGS, type PipelineSettings, resolveSettings } from "../pipeline/settings.js";
 
-const IMAGE_EXTENSIONS = new Set([".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".avif", ".heic", ".svg", ".bmp"]);
+const IMAGE_EXTENSIONS = new Set([
+  ".jpg",
+  ".jpeg",
+  ".png",
+  ".gif",
+  ".webp",
+  ".tif",
+  ".tiff",
+  ".avif",
+  ".heic",
+  ".svg",
+  ".bmp",
+]);
 const DEFAULT_MODELS = fileURLToPath(new URL("../../data/models", import.meta.url));
 
 const HELP = `Usage: fuzzy-people [options] --out-dir DIR <image or folder>...
@@ -51,31 +63,35 @@ interface Entry {
   readonly report?: PipelineReport;
 }
 
+function parseOptions(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      "out-dir": { type: "string" },
+      mask: { type: "boolean" },
+      report: { type: "string" },
+      score: { type: "string" },
+      "max-people": { type: "string" },
+      mode: { type: "string" },
+      threshold: { type: "string" },
+      resolution: { type: "string" },
+      growth: { type: "string" },
+      method: { type: "string" },
+      radius: { type: "string" },
+      seed: { type: "string" },
+      backend: { type: "string", default: "wasm" },
+      models: { type: "string", default: DEFAULT_MODELS },
+      quiet: { type: "boolean", short: "q" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
 export async function main(argv: string[], log = console.error): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        "out-dir": { type: "string" },
-        mask: { type: "boolean" },
-        report: { type: "string" },
-        score: { type: "string" },
-        "max-people": { type: "string" },
-        mode: { type: "string" },
-        threshold: { type: "string" },
-        resolution: { type: "string" },
-        growth: { type: "string" },
-        method: { type: "string" },
-        radius: { type: "string" },
-        seed: { type: "string" },
-        backend: { type: "string", default: "wasm" },
-        models: { type: "string", default: DEFAULT_MODELS },
-        quiet: { type: "boolean", short: "q" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseOptions(argv);
   } catch (error) {
     log(`fuzzy-people: ${(error as Error).message}\n\n${HELP}`);
     return 2;
@@ -93,7 +109,8 @@ export async function main(argv: string[], log = console.error): Promise<number>
   let settings: PipelineSettings;
   try {
     settings = resolveSettings({ seed: secretSeed(), ...settingsFrom(options) });
-    if (options.backend !== "wasm" && options.backend !== "cpu") throw new RangeError(`--backend must be wasm or cpu, got ${options.backend}`);
+    if (options.backend !== "wasm" && options.backend !== "cpu")
+      throw new RangeError(`--backend must be wasm or cpu, got ${options.backend}`);
   } catch (error) {
     log(`fuzzy-people: ${(error as Error).message}`);
     return 2;
@@ -125,9 +142,12 @@ export async function main(argv: string[], log = console.error): Promise<number>
     taken.set(name, input.path);
     entries.push(entry);
     if (entry.error) log(`${prefix}${input.path}: ${entry.error}`);
-    else if (!options.quiet) log(`${prefix}${input.path}: ${summary(entry.report!)}${entry.notes?.length ? ` (${entry.notes.join("; ")})` : ""}`);
+    else if (!options.quiet)
+      log(
+        `${prefix}${input.path}: ${summary(entry.report!)}${entry.notes?.length ? ` (${entry.notes.join("; ")})` : ""}`,
+      );
   }
-  if (options.report) await writeFile(options.report, JSON.stringify(entries, null, 2) + "\n");
+  if (options.report) await writeFile(options.report, `${JSON.stringify(entries, null, 2)}\n`);
   const failed = entries.filter((e) => e.error).length;
   if (failed > 0) log(`fuzzy-people: ${failed} of ${entries.length} files could not be processed`);
   return failed > 0 ? 1 : 0;
@@ -138,7 +158,8 @@ function settingsFrom(options: Record<string, string | boolean | undefined>): Pa
     const text = options[flag];
     if (typeof text !== "string") return undefined;
     const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value)) throw new RangeError(`--${flag} must be a number, got "${text}"`);
+    if (text.trim() === "" || !Number.isFinite(value))
+      throw new RangeError(`--${flag} must be a number, got "${text}"`);
     return value;
   };
   const entries: Array<[keyof PipelineSettings, unknown]> = [
@@ -161,7 +182,9 @@ async function listInputs(paths: string[]): Promise<Array<{ path: string; error?
     const info = await stat(path).catch(() => undefined);
     if (!info) inputs.push({ path, error: "no such file or folder" });
     else if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => !n.startsWith(".") && IMAGE_EXTENSIONS.has(extname(n).toLowerCase()));
+      const names = (await readdir(path)).filter(
+        (n) => !n.startsWith(".") && IMAGE_EXTENSIONS.has(extname(n).toLowerCase()),
+      );
       inputs.push(...names.sort().map((n) => ({ path: join(path, n) })));
     } else inputs.push({ path });
   }

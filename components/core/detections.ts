@@ -1,5 +1,5 @@
 // Picking the detections worth segmenting: people only, confident enough, best first, bounded.
-import type {Detection} from "./types.js";
+import type { Detection } from "./types.js";
 
 export interface SelectPeopleOptions {
   /** Lowest score kept, in [0, 1]. Default 0.5. */
@@ -15,7 +15,7 @@ export interface SelectPeopleOptions {
  * (ties keep input order), at most maxPeople. The input array is not modified.
  */
 export function selectPeople(detections: readonly Detection[], options: SelectPeopleOptions = {}): Detection[] {
-  const {minScore = 0.5, maxPeople = 20, label = "person"} = options;
+  const { minScore = 0.5, maxPeople = 20, label = "person" } = options;
   if (!Array.isArray(detections)) throw new TypeError(`detections must be an array, got ${typeof detections}`);
   if (typeof minScore !== "number" || !(minScore >= 0 && minScore <= 1)) {
     throw new RangeError(`minScore must be a number in [0, 1], got ${minScore}`);

@@ -2,8 +2,8 @@
 // (Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled Functions", 2012): a 1-D distance
 // along columns, then the lower envelope of parabolas along rows. Both passes walk memory row by
 // row: a column-by-column walk strides a page per pixel and was several times slower.
-import {checkMask} from "./mask.js";
-import type {Mask} from "./types.js";
+import { checkMask } from "./mask.js";
+import type { Mask } from "./types.js";
 
 /**
  * Squared Euclidean distance from every pixel to the nearest set pixel of `mask`; Infinity
@@ -12,7 +12,7 @@ import type {Mask} from "./types.js";
 export function squaredDistanceTransform(mask: Mask): Float64Array {
   checkMask(mask);
   const out = new Float64Array(mask.width * mask.height).fill(Infinity);
-  rowEnvelopes(columnPass(mask, Infinity, false), mask.width, mask.height, {distances: out});
+  rowEnvelopes(columnPass(mask, Infinity, false), mask.width, mask.height, { distances: out });
   return out;
 }
 
@@ -24,7 +24,7 @@ export function squaredDistanceTransform(mask: Mask): Float64Array {
 export function nearestSetPixel(mask: Mask, invert = false): Int32Array {
   checkMask(mask);
   const out = new Int32Array(mask.width * mask.height).fill(-1);
-  rowEnvelopes(columnPass(mask, Infinity, invert), mask.width, mask.height, {nearest: out});
+  rowEnvelopes(columnPass(mask, Infinity, invert), mask.width, mask.height, { nearest: out });
   return out;
 }
 
@@ -32,7 +32,7 @@ export function nearestSetPixel(mask: Mask, invert = false): Int32Array {
 export function withinDistance(mask: Mask, radius: number): Uint8Array {
   checkMask(mask);
   const out = new Uint8Array(mask.width * mask.height);
-  rowEnvelopes(columnPass(mask, radius, false), mask.width, mask.height, {within: out, limit: radius * radius});
+  rowEnvelopes(columnPass(mask, radius, false), mask.width, mask.height, { within: out, limit: radius * radius });
   return out;
 }
 
@@ -46,7 +46,7 @@ const FAR32 = -0x80000000;
 // columns with no set pixel, get the FAR sentinel: they cannot bring a pixel within the cap, and
 // skipping them keeps the envelopes small.
 function columnPass(mask: Mask, cap: number, invert: boolean): Offsets {
-  const {width, height, data} = mask;
+  const { width, height, data } = mask;
   const small = height < 0x7fff;
   const out: Offsets = small ? new Int16Array(width * height) : new Int32Array(width * height);
   const far = small ? FAR16 : FAR32;
@@ -88,7 +88,7 @@ interface EnvelopeOutput {
 // offset at q, over the columns q that are not FAR gives min_q ((x − q)² + f(q)): the squared 2-D
 // distance, and the column q achieving it.
 function rowEnvelopes(offsets: Offsets, width: number, height: number, output: EnvelopeOutput): void {
-  const {distances = null, nearest = null, within = null, limit = Infinity} = output;
+  const { distances = null, nearest = null, within = null, limit = Infinity } = output;
   const far = offsets instanceof Int16Array ? FAR16 : FAR32;
   const v = new Int32Array(width); // columns of the parabolas in the envelope
   const fv = new Float64Array(width); // their f values

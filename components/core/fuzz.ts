@@ -1,10 +1,10 @@
 // Random-neighbour fuzz: every masked pixel becomes a copy of a random pixel near it.
 // Whole pixels move as uint32 words, so colours are never mixed and nothing outside the
 // neighbourhood can leak in; with a large enough radius the person's shape dissolves.
-import {checkImage, checkImageAndMask} from "./image.js";
-import {checkSameSize} from "./mask.js";
-import {randomSource} from "./random.js";
-import type {Mask, RandomUint32, RgbaImage} from "./types.js";
+import { checkImage, checkImageAndMask } from "./image.js";
+import { checkSameSize } from "./mask.js";
+import { randomSource } from "./random.js";
+import type { Mask, RandomUint32, RgbaImage } from "./types.js";
 
 export interface FuzzOptions {
   /** Neighbourhood radius r in pixels: sources come from the (2r+1)×(2r+1) square. Default 8. */
@@ -22,7 +22,7 @@ export const MAX_FUZZ_RADIUS = 1024;
  * Sources are always read from the original image. Unmasked pixels are unchanged; radius 0 is a copy.
  */
 export function fuzz(image: RgbaImage, mask: Mask, options: FuzzOptions = {}): RgbaImage {
-  const out: RgbaImage = {width: image.width, height: image.height, data: new Uint8ClampedArray(image.data)};
+  const out: RgbaImage = { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data) };
   fuzzInto(image, mask, out, options);
   return out;
 }
@@ -32,7 +32,7 @@ export function fuzz(image: RgbaImage, mask: Mask, options: FuzzOptions = {}): R
  * writes masked pixels: the caller decides what the other pixels of `out` hold.
  */
 export function fuzzInto(image: RgbaImage, mask: Mask, out: RgbaImage, options: FuzzOptions = {}): void {
-  const {radius = 8, seed = 1} = options;
+  const { radius = 8, seed = 1 } = options;
   checkImageAndMask(image, mask);
   checkImage(out, "out");
   checkSameSize(image, out, "image", "out");
@@ -69,7 +69,8 @@ function fuzzWords(
     for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) dst[i] = src[i]!;
     return;
   }
-  const k1 = random() | 0, k2 = random() | 0;
+  const k1 = random() | 0,
+    k2 = random() | 0;
   const n = 2 * radius + 1;
   // Interior: source = i + rowOff[dy] + dx.
   const rowOff = new Int32Array(n);
@@ -79,22 +80,32 @@ function fuzzWords(
   for (let j = 0; j < colOf.length; j++) colOf[j] = Math.min(width - 1, Math.max(0, j - radius));
   const rowOf = new Int32Array(height + n);
   for (let j = 0; j < rowOf.length; j++) rowOf[j] = Math.min(height - 1, Math.max(0, j - radius)) * width;
-  const xa = Math.min(radius, width), xb = Math.max(xa, width - radius); // interior columns [xa, xb)
+  const xa = Math.min(radius, width),
+    xb = Math.max(xa, width - radius); // interior columns [xa, xb)
   for (let y = 0; y < height; y++) {
     const row = y * width;
     const inner = y >= radius && y < height - radius;
-    const fastStart = inner ? row + xa : row + width, fastEnd = inner ? row + xb : row + width;
+    const fastStart = inner ? row + xa : row + width,
+      fastEnd = inner ? row + xb : row + width;
     // Left border (or the whole row when it is a border row).
     for (let i = row, end = inner ? fastStart : row + width; i < end; i++) {
       if (mask[i] === 0) continue;
       let t = (i + k1) | 0;
-      t ^= t >>> 16; t = Math.imul(t, 0x7feb352d); t ^= t >>> 15; t = Math.imul(t ^ k2, 0x846ca68b); t ^= t >>> 16;
+      t ^= t >>> 16;
+      t = Math.imul(t, 0x7feb352d);
+      t ^= t >>> 15;
+      t = Math.imul(t ^ k2, 0x846ca68b);
+      t ^= t >>> 16;
       dst[i] = src[rowOf[y + (((t >>> 16) * n) >>> 16)]! + colOf[i - row + (((t & 0xffff) * n) >>> 16)]!]!;
     }
     for (let i = fastStart; i < fastEnd; i++) {
       if (mask[i] === 0) continue;
       let t = (i + k1) | 0;
-      t ^= t >>> 16; t = Math.imul(t, 0x7feb352d); t ^= t >>> 15; t = Math.imul(t ^ k2, 0x846ca68b); t ^= t >>> 16;
+      t ^= t >>> 16;
+      t = Math.imul(t, 0x7feb352d);
+      t ^= t >>> 15;
+      t = Math.imul(t ^ k2, 0x846ca68b);
+      t ^= t >>> 16;
       dst[i] = src[i + rowOff[((t >>> 16) * n) >>> 16]! + (((t & 0xffff) * n) >>> 16)]!;
     }
     if (!inner) continue;
@@ -102,7 +113,11 @@ function fuzzWords(
     for (let i = fastEnd, end = row + width; i < end; i++) {
       if (mask[i] === 0) continue;
       let t = (i + k1) | 0;
-      t ^= t >>> 16; t = Math.imul(t, 0x7feb352d); t ^= t >>> 15; t = Math.imul(t ^ k2, 0x846ca68b); t ^= t >>> 16;
+      t ^= t >>> 16;
+      t = Math.imul(t, 0x7feb352d);
+      t ^= t >>> 15;
+      t = Math.imul(t ^ k2, 0x846ca68b);
+      t ^= t >>> 16;
       dst[i] = src[rowOf[y + (((t >>> 16) * n) >>> 16)]! + colOf[i - row + (((t & 0xffff) * n) >>> 16)]!]!;
     }
   }

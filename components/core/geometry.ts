@@ -1,5 +1,5 @@
 // Boxes: padding, clamping, scaling, overlap; cropping images and pasting probability crops.
-import type {Box, ProbabilityMap, RgbaImage} from "./types.js";
+import type { Box, ProbabilityMap, RgbaImage } from "./types.js";
 
 export interface Bounds {
   readonly width: number;
@@ -9,9 +9,11 @@ export interface Bounds {
 function checkBox(box: Box, name = "box"): void {
   for (const key of ["x", "y", "width", "height"] as const) {
     const v = box[key];
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`${name}.${key} must be a finite number, got ${v}`);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new RangeError(`${name}.${key} must be a finite number, got ${v}`);
   }
-  if (box.width < 0 || box.height < 0) throw new RangeError(`${name} size must be non-negative, got ${box.width}×${box.height}`);
+  if (box.width < 0 || box.height < 0)
+    throw new RangeError(`${name} size must be non-negative, got ${box.width}×${box.height}`);
 }
 
 function checkBounds(bounds: Bounds, name = "bounds"): void {
@@ -23,7 +25,9 @@ function checkBounds(bounds: Bounds, name = "bounds"): void {
 function checkIntegerBox(box: Box, name: string): void {
   checkBox(box, name);
   if (![box.x, box.y, box.width, box.height].every(Number.isInteger)) {
-    throw new RangeError(`${name} must have integer coordinates, got x=${box.x} y=${box.y} width=${box.width} height=${box.height}`);
+    throw new RangeError(
+      `${name} must have integer coordinates, got x=${box.x} y=${box.y} width=${box.width} height=${box.height}`,
+    );
   }
 }
 
@@ -38,7 +42,8 @@ export function padBox(box: Box, fraction: number, bounds: Bounds): Box {
   if (typeof fraction !== "number" || !Number.isFinite(fraction) || fraction < 0) {
     throw new RangeError(`fraction must be a finite number ≥ 0, got ${fraction}`);
   }
-  const px = fraction * box.width, py = fraction * box.height;
+  const px = fraction * box.width,
+    py = fraction * box.height;
   return snapClamp(box.x - px, box.y - py, box.x + box.width + px, box.y + box.height + py, bounds);
 }
 
@@ -48,7 +53,7 @@ function snapClamp(x0: number, y0: number, x1: number, y1: number, bounds: Bound
   const top = Math.min(bounds.height, Math.max(0, Math.floor(y0)));
   const right = Math.max(left, Math.min(bounds.width, Math.ceil(x1)));
   const bottom = Math.max(top, Math.min(bounds.height, Math.ceil(y1)));
-  return {x: left, y: top, width: right - left, height: bottom - top};
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 /** The part of `box` inside [0, width] × [0, height], unrounded; size 0 when they do not overlap. */
@@ -59,15 +64,17 @@ export function clampBox(box: Box, bounds: Bounds): Box {
   const top = Math.min(bounds.height, Math.max(0, box.y));
   const right = Math.max(left, Math.min(bounds.width, box.x + box.width));
   const bottom = Math.max(top, Math.min(bounds.height, box.y + box.height));
-  return {x: left, y: top, width: right - left, height: bottom - top};
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 /** Scales x and width by sx, y and height by sy (e.g. from inference resolution to full resolution). */
 export function scaleBox(box: Box, sx: number, sy: number): Box {
   checkBox(box);
-  if (typeof sx !== "number" || !(sx > 0) || !Number.isFinite(sx)) throw new RangeError(`sx must be a finite number > 0, got ${sx}`);
-  if (typeof sy !== "number" || !(sy > 0) || !Number.isFinite(sy)) throw new RangeError(`sy must be a finite number > 0, got ${sy}`);
-  return {x: box.x * sx, y: box.y * sy, width: box.width * sx, height: box.height * sy};
+  if (typeof sx !== "number" || !(sx > 0) || !Number.isFinite(sx))
+    throw new RangeError(`sx must be a finite number > 0, got ${sx}`);
+  if (typeof sy !== "number" || !(sy > 0) || !Number.isFinite(sy))
+    throw new RangeError(`sy must be a finite number > 0, got ${sy}`);
+  return { x: box.x * sx, y: box.y * sy, width: box.width * sx, height: box.height * sy };
 }
 
 /** Intersection over union of two boxes in [0, 1]; 0 when both have zero area. */
@@ -92,13 +99,13 @@ export function cropImage(image: RgbaImage, box: Box): RgbaImage {
   if (image.data.length !== image.width * image.height * 4) {
     throw new RangeError(`image.data has length ${image.data.length}, expected ${image.width * image.height * 4}`);
   }
-  const {width, height} = box;
+  const { width, height } = box;
   const out = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     const from = ((box.y + y) * image.width + box.x) * 4;
     out.set(image.data.subarray(from, from + width * 4), y * width * 4);
   }
-  return {width, height, data: out};
+  return { width, height, data: out };
 }
 
 /**
@@ -117,9 +124,12 @@ export function pasteProbabilities(target: ProbabilityMap, crop: ProbabilityMap,
   if (target.data.length !== target.width * target.height) {
     throw new RangeError(`target.data has length ${target.data.length}, expected ${target.width * target.height}`);
   }
-  const x0 = Math.max(0, at.x), x1 = Math.min(target.width, at.x + at.width);
-  const y0 = Math.max(0, at.y), y1 = Math.min(target.height, at.y + at.height);
-  const t = target.data, c = crop.data;
+  const x0 = Math.max(0, at.x),
+    x1 = Math.min(target.width, at.x + at.width);
+  const y0 = Math.max(0, at.y),
+    y1 = Math.min(target.height, at.y + at.height);
+  const t = target.data,
+    c = crop.data;
   for (let y = y0; y < y1; y++) {
     let ti = y * target.width + x0;
     let ci = (y - at.y) * crop.width + (x0 - at.x);

@@ -1,7 +1,7 @@
 // Mask growth by a Euclidean disc, in time linear in the pixel count whatever the radius.
-import {withinDistance} from "./distance.js";
-import {checkMask} from "./mask.js";
-import type {Mask} from "./types.js";
+import { withinDistance } from "./distance.js";
+import { checkMask } from "./mask.js";
+import type { Mask } from "./types.js";
 
 /**
  * Dilates `mask` by a disc: a pixel is set when some set pixel lies within Euclidean distance
@@ -11,12 +11,13 @@ import type {Mask} from "./types.js";
  */
 export function growMask(mask: Mask, pixels: number): Mask {
   checkMask(mask);
-  if (!Number.isInteger(pixels) || pixels < 0) throw new RangeError(`pixels must be a non-negative integer, got ${pixels}`);
-  const {width, height} = mask;
+  if (!Number.isInteger(pixels) || pixels < 0)
+    throw new RangeError(`pixels must be a non-negative integer, got ${pixels}`);
+  const { width, height } = mask;
   if (pixels === 0) {
     const out = new Uint8Array(width * height);
     for (let i = 0; i < out.length; i++) out[i] = mask.data[i] !== 0 ? 1 : 0;
-    return {width, height, data: out};
+    return { width, height, data: out };
   }
-  return {width, height, data: withinDistance(mask, pixels)};
+  return { width, height, data: withinDistance(mask, pixels) };
 }

@@ -1,5 +1,5 @@
 // Binary masks and probability maps: thresholding, set operations, measures and resizing.
-import type {Mask, ProbabilityMap} from "./types.js";
+import type { Mask, ProbabilityMap } from "./types.js";
 
 interface Sized {
   readonly width: number;
@@ -8,8 +8,10 @@ interface Sized {
 
 /** Throws unless width and height are non-negative integers. */
 export function checkSize(width: number, height: number, name = "size"): void {
-  if (!Number.isInteger(width) || width < 0) throw new RangeError(`${name} width must be a non-negative integer, got ${width}`);
-  if (!Number.isInteger(height) || height < 0) throw new RangeError(`${name} height must be a non-negative integer, got ${height}`);
+  if (!Number.isInteger(width) || width < 0)
+    throw new RangeError(`${name} width must be a non-negative integer, got ${width}`);
+  if (!Number.isInteger(height) || height < 0)
+    throw new RangeError(`${name} height must be a non-negative integer, got ${height}`);
 }
 
 /** Throws unless `a` and `b` have the same size, naming both. */
@@ -24,7 +26,9 @@ export function checkMask(mask: Mask, name = "mask"): void {
   checkSize(mask.width, mask.height, name);
   if (!(mask.data instanceof Uint8Array)) throw new TypeError(`${name}.data must be a Uint8Array`);
   if (mask.data.length !== mask.width * mask.height) {
-    throw new RangeError(`${name}.data has length ${mask.data.length}, expected ${mask.width}×${mask.height} = ${mask.width * mask.height}`);
+    throw new RangeError(
+      `${name}.data has length ${mask.data.length}, expected ${mask.width}×${mask.height} = ${mask.width * mask.height}`,
+    );
   }
 }
 
@@ -32,24 +36,27 @@ function checkProbabilities(p: ProbabilityMap, name = "p"): void {
   checkSize(p.width, p.height, name);
   if (!(p.data instanceof Float32Array)) throw new TypeError(`${name}.data must be a Float32Array`);
   if (p.data.length !== p.width * p.height) {
-    throw new RangeError(`${name}.data has length ${p.data.length}, expected ${p.width}×${p.height} = ${p.width * p.height}`);
+    throw new RangeError(
+      `${name}.data has length ${p.data.length}, expected ${p.width}×${p.height} = ${p.width * p.height}`,
+    );
   }
 }
 
 /** An all-zero mask. */
 export function emptyMask(width: number, height: number): Mask {
   checkSize(width, height);
-  return {width, height, data: new Uint8Array(width * height)};
+  return { width, height, data: new Uint8Array(width * height) };
 }
 
 /** 1 where p ≥ threshold, else 0. NaN probabilities are never in the mask. */
 export function thresholdProbabilities(p: ProbabilityMap, threshold: number): Mask {
   checkProbabilities(p);
-  if (typeof threshold !== "number" || Number.isNaN(threshold)) throw new RangeError(`threshold must be a number, got ${threshold}`);
+  if (typeof threshold !== "number" || Number.isNaN(threshold))
+    throw new RangeError(`threshold must be a number, got ${threshold}`);
   const src = p.data;
   const out = new Uint8Array(src.length);
   for (let i = 0; i < src.length; i++) out[i] = src[i]! >= threshold ? 1 : 0;
-  return {width: p.width, height: p.height, data: out};
+  return { width: p.width, height: p.height, data: out };
 }
 
 /**
@@ -59,10 +66,11 @@ export function thresholdProbabilities(p: ProbabilityMap, threshold: number): Ma
 export function unionMasks(masks: readonly Mask[], width?: number, height?: number): Mask {
   const first = masks[0];
   if (first === undefined) {
-    if (width === undefined || height === undefined) throw new TypeError("unionMasks of an empty list needs width and height");
+    if (width === undefined || height === undefined)
+      throw new TypeError("unionMasks of an empty list needs width and height");
     return emptyMask(width, height);
   }
-  const size = {width: width ?? first.width, height: height ?? first.height};
+  const size = { width: width ?? first.width, height: height ?? first.height };
   const out = new Uint8Array(size.width * size.height);
   masks.forEach((m, k) => {
     checkMask(m, `masks[${k}]`);
@@ -70,7 +78,7 @@ export function unionMasks(masks: readonly Mask[], width?: number, height?: numb
     const d = m.data;
     for (let i = 0; i < d.length; i++) if (d[i] !== 0) out[i] = 1;
   });
-  return {width: size.width, height: size.height, data: out};
+  return { width: size.width, height: size.height, data: out };
 }
 
 /** Pixels set in both a and b. */
@@ -80,7 +88,7 @@ export function intersectMasks(a: Mask, b: Mask): Mask {
   checkSameSize(a, b);
   const out = new Uint8Array(a.data.length);
   for (let i = 0; i < out.length; i++) out[i] = a.data[i] !== 0 && b.data[i] !== 0 ? 1 : 0;
-  return {width: a.width, height: a.height, data: out};
+  return { width: a.width, height: a.height, data: out };
 }
 
 /** Pixels set in a but not in b. */
@@ -90,7 +98,7 @@ export function subtractMasks(a: Mask, b: Mask): Mask {
   checkSameSize(a, b);
   const out = new Uint8Array(a.data.length);
   for (let i = 0; i < out.length; i++) out[i] = a.data[i] !== 0 && b.data[i] === 0 ? 1 : 0;
-  return {width: a.width, height: a.height, data: out};
+  return { width: a.width, height: a.height, data: out };
 }
 
 /** Number of set pixels. */
@@ -126,15 +134,16 @@ export function resizeMaskNearest(mask: Mask, width: number, height: number): Ma
   checkMask(mask);
   checkSize(width, height, "target");
   const out = new Uint8Array(width * height);
-  if (out.length === 0) return {width, height, data: out};
-  if (mask.data.length === 0) throw new RangeError(`cannot resize an empty ${mask.width}×${mask.height} mask to ${width}×${height}`);
+  if (out.length === 0) return { width, height, data: out };
+  if (mask.data.length === 0)
+    throw new RangeError(`cannot resize an empty ${mask.width}×${mask.height} mask to ${width}×${height}`);
   const cols = nearestIndices(mask.width, width);
   const rows = nearestIndices(mask.height, height);
   for (let y = 0, i = 0; y < height; y++) {
     const row = rows[y]! * mask.width;
     for (let x = 0; x < width; x++, i++) out[i] = mask.data[row + cols[x]!]! !== 0 ? 1 : 0;
   }
-  return {width, height, data: out};
+  return { width, height, data: out };
 }
 
 // Source index whose pixel contains the centre of each destination pixel.
@@ -154,27 +163,34 @@ export function resizeProbabilities(p: ProbabilityMap, width: number, height: nu
   checkProbabilities(p);
   checkSize(width, height, "target");
   const out = new Float32Array(width * height);
-  if (out.length === 0) return {width, height, data: out};
-  if (p.data.length === 0) throw new RangeError(`cannot resize an empty ${p.width}×${p.height} map to ${width}×${height}`);
+  if (out.length === 0) return { width, height, data: out };
+  if (p.data.length === 0)
+    throw new RangeError(`cannot resize an empty ${p.width}×${p.height} map to ${width}×${height}`);
   const xs = bilinearTaps(p.width, width);
   const ys = bilinearTaps(p.height, height);
   const src = p.data;
   const w = p.width;
   for (let y = 0, i = 0; y < height; y++) {
-    const r0 = ys.i0[y]! * w, r1 = ys.i1[y]! * w, fy = ys.f[y]!;
+    const r0 = ys.i0[y]! * w,
+      r1 = ys.i1[y]! * w,
+      fy = ys.f[y]!;
     for (let x = 0; x < width; x++, i++) {
-      const c0 = xs.i0[x]!, c1 = xs.i1[x]!, fx = xs.f[x]!;
+      const c0 = xs.i0[x]!,
+        c1 = xs.i1[x]!,
+        fx = xs.f[x]!;
       const top = src[r0 + c0]! + (src[r0 + c1]! - src[r0 + c0]!) * fx;
       const bottom = src[r1 + c0]! + (src[r1 + c1]! - src[r1 + c0]!) * fx;
       out[i] = top + (bottom - top) * fy;
     }
   }
-  return {width, height, data: out};
+  return { width, height, data: out };
 }
 
 /** For each destination index: the two source indices to blend and the weight of the second. */
-export function bilinearTaps(from: number, to: number): {i0: Int32Array; i1: Int32Array; f: Float32Array} {
-  const i0 = new Int32Array(to), i1 = new Int32Array(to), f = new Float32Array(to);
+export function bilinearTaps(from: number, to: number): { i0: Int32Array; i1: Int32Array; f: Float32Array } {
+  const i0 = new Int32Array(to),
+    i1 = new Int32Array(to),
+    f = new Float32Array(to);
   const scale = from / to;
   for (let i = 0; i < to; i++) {
     const s = Math.min(from - 1, Math.max(0, (i + 0.5) * scale - 0.5));
@@ -183,5 +199,5 @@ export function bilinearTaps(from: number, to: number): {i0: Int32Array; i1: Int
     i1[i] = Math.min(from - 1, a + 1);
     f[i] = s - a;
   }
-  return {i0, i1, f};
+  return { i0, i1, f };
 }

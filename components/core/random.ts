@@ -1,5 +1,5 @@
 // Seeded 32-bit pseudo-random numbers, so every obfuscation reproduces exactly from its seed.
-import type {RandomUint32} from "./types.js";
+import type { RandomUint32 } from "./types.js";
 
 /**
  * Returns a fast seeded generator of uniform uint32 values (sfc32, 128-bit state, period ≥ 2^32;
@@ -13,10 +13,10 @@ export function randomSource(seed: number): RandomUint32 {
   // Both halves of the float64 bits, so non-integers and large integers are distinguished.
   const f = new Float64Array([seed === 0 ? 0 : seed]); // fold -0 into 0
   const words = new Uint32Array(f.buffer);
-  let h = splitmix32(words[0]! ^ splitmix32(words[1]! ^ 0x9e3779b9));
-  let a = (h = splitmix32(h));
-  let b = (h = splitmix32(h));
-  let c = (h = splitmix32(h));
+  const h = splitmix32(words[0]! ^ splitmix32(words[1]! ^ 0x9e3779b9));
+  let a = splitmix32(h);
+  let b = splitmix32(a);
+  let c = splitmix32(b);
   let d = 1; // sfc32 counter
   const next: RandomUint32 = () => {
     const t = (((a + b) | 0) + d) | 0;

@@ -3,7 +3,7 @@
 import * as cocoSsdModule from "@tensorflow-models/coco-ssd";
 import type { Detection, RgbaImage } from "../core/types.js";
 import { imageTensor } from "./image-tensor.js";
-import { type ModelSource, type ProgressCallback, loadingModel, modelHandler } from "./model-source.js";
+import { loadingModel, type ModelSource, modelHandler, type ProgressCallback } from "./model-source.js";
 
 export const DETECTOR_JSON = "coco-ssd/lite_mobilenet_v2/model.json";
 /** Detections below this score are dropped by the model itself; the score slider cannot go lower. */
@@ -19,7 +19,7 @@ export interface PersonDetector {
 }
 
 // Bundled as UMD in the browser, coco-ssd's namespace only has `default`.
-const cocoSsd = ((cocoSsdModule as unknown as { default?: typeof cocoSsdModule }).default ?? cocoSsdModule);
+const cocoSsd = (cocoSsdModule as unknown as { default?: typeof cocoSsdModule }).default ?? cocoSsdModule;
 
 export async function loadDetector(source: ModelSource, onProgress?: ProgressCallback): Promise<PersonDetector> {
   const model = await loadingModel("The person detector (COCO-SSD)", () =>
@@ -40,7 +40,11 @@ export async function loadDetector(source: ModelSource, onProgress?: ProgressCal
         runs++;
         const found = await model.detect(input, MAX_DETECTIONS, DETECTION_FLOOR);
         return found
-          .map(({ bbox: [x, y, width, height], class: label, score }) => ({ box: { x, y, width, height }, label, score }))
+          .map(({ bbox: [x, y, width, height], class: label, score }) => ({
+            box: { x, y, width, height },
+            label,
+            score,
+          }))
           .sort((a, b) => b.score - a.score);
       } finally {
         input.dispose();

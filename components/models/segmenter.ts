@@ -1,10 +1,11 @@
 // BodyPix behind a small interface that returns probabilities rather than BodyPix's thresholded masks, so
 // the segmentation threshold can move without running the model again.
-import * as bodyPix from "@tensorflow-models/body-pix";
+
 import * as tf from "@tensorflow/tfjs";
+import * as bodyPix from "@tensorflow-models/body-pix";
 import type { Box, ProbabilityMap, RgbaImage } from "../core/types.js";
 import { imageTensor } from "./image-tensor.js";
-import { type ModelSource, type ProgressCallback, loadingModel, modelHandler } from "./model-source.js";
+import { loadingModel, type ModelSource, modelHandler, type ProgressCallback } from "./model-source.js";
 
 export const SEGMENTER_JSON = "bodypix/mobilenet/quant2/075/model-stride16.json";
 const OUTPUT_STRIDE = 16;
@@ -58,9 +59,19 @@ export async function loadSegmenter(source: ModelSource, onProgress?: ProgressCa
       const aspect = target[1] / target[0];
       const padX = width / height < aspect ? Math.round(0.5 * (aspect * height - width)) : 0;
       const padY = width / height < aspect ? 0 : Math.round(0.5 * (width / aspect - height));
-      const resized = tf.image.resizeBilinear(tf.pad3d(input, [[padY, padY], [padX, padX], [0, 0]]), target);
+      const resized = tf.image.resizeBilinear(
+        tf.pad3d(input, [
+          [padY, padY],
+          [padX, padX],
+          [0, 0],
+        ]),
+        target,
+      );
       const logits = model.baseModel.predict(resized).segmentation;
-      const padding: [[number, number], [number, number]] = [[padY, padY], [padX, padX]];
+      const padding: [[number, number], [number, number]] = [
+        [padY, padY],
+        [padX, padX],
+      ];
       return bodyPix.scaleAndCropToInputTensorShape(logits, [height, width], target, padding, true);
     });
     try {
@@ -112,14 +123,20 @@ export async function loadSegmenter(source: ModelSource, onProgress?: ProgressCa
 
 /** BodyPix wants sides of the form k * stride + 1 (as its toValidInputResolution); at least one stride. */
 function validResolution(side: number): number {
-  const valid = Number.isInteger(side) && (side - 1) % OUTPUT_STRIDE === 0 ? side : Math.floor(side / OUTPUT_STRIDE) * OUTPUT_STRIDE + 1;
+  const valid =
+    Number.isInteger(side) && (side - 1) % OUTPUT_STRIDE === 0
+      ? side
+      : Math.floor(side / OUTPUT_STRIDE) * OUTPUT_STRIDE + 1;
   return Math.max(valid, OUTPUT_STRIDE + 1);
 }
 
 /** The person's probabilities, cut to the bounding box of their pixels; undefined if they have none. */
 function cropToPerson(all: ProbabilityMap, member: Uint8Array): Omit<SegmentedPerson, "score"> | undefined {
   const { width, height } = all;
-  let x0 = width, y0 = height, x1 = -1, y1 = -1;
+  let x0 = width,
+    y0 = height,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0, i = 0; y < height; y++) {
     for (let x = 0; x < width; x++, i++) {
       if (member[i]) {

@@ -26,11 +26,14 @@ export async function decodeImage(bytes: Uint8Array): Promise<DecodedImage> {
   const pixels = (metadata.width ?? 0) * (metadata.height ?? 0);
   if (pixels > MAX_INPUT_PIXELS) {
     const megapixels = (n: number) => `${Math.round(n / 1e6)} megapixels`;
-    throw new Error(`too large: ${metadata.width}×${metadata.height} is ${megapixels(pixels)}; the limit is ${megapixels(MAX_INPUT_PIXELS)}`);
+    throw new Error(
+      `too large: ${metadata.width}×${metadata.height} is ${megapixels(pixels)}; the limit is ${megapixels(MAX_INPUT_PIXELS)}`,
+    );
   }
   const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error", pages: 1 });
   const notes: string[] = [];
-  if ((metadata.pages ?? 1) > 1) notes.push(`${metadata.format} with ${metadata.pages} frames: the first frame was used`);
+  if ((metadata.pages ?? 1) > 1)
+    notes.push(`${metadata.format} with ${metadata.pages} frames: the first frame was used`);
   if (metadata.orientation && metadata.orientation > 1) notes.push(`EXIF orientation ${metadata.orientation} applied`);
   const { data, info } = await input
     .rotate() // applies EXIF orientation so the output and its mask are upright

@@ -46,7 +46,8 @@ export function peopleFound(detections: readonly Detection[]): Detection[] {
 export function matchPeople(before: readonly Detection[], after: readonly Detection[]): PrivacyCheck {
   const persons = after.filter((d) => d.label === "person");
   const people = peopleFound(before).map((person): PersonCheck => {
-    let scoreAfter = 0, iou = 0;
+    let scoreAfter = 0,
+      iou = 0;
     for (const d of persons) {
       const overlap = boxIoU(person.box, d.box);
       if (overlap >= MATCH_IOU && d.score > scoreAfter) {
@@ -99,7 +100,9 @@ export function probabilityInside(map: ProbabilityMap, mask: Mask, threshold: nu
   if (map.width !== mask.width || map.height !== mask.height) {
     throw new RangeError(`map is ${map.width}×${map.height} but mask is ${mask.width}×${mask.height}`);
   }
-  let n = 0, sum = 0, above = 0;
+  let n = 0,
+    sum = 0,
+    above = 0;
   for (let i = 0; i < mask.data.length; i++) {
     if (!mask.data[i]) continue;
     const p = map.data[i]!;
@@ -115,12 +118,16 @@ export function probabilityInside(map: ProbabilityMap, mask: Mask, threshold: nu
  * masked pixels, divided by 255 (0 = untouched, 1 = every channel flipped from 0 to 255).
  */
 export function colourChangeInside(original: RgbaImage, changed: RgbaImage, mask: Mask): number {
-  let n = 0, sum = 0;
+  let n = 0,
+    sum = 0;
   for (let i = 0; i < mask.data.length; i++) {
     if (!mask.data[i]) continue;
     const o = i * 4;
     n++;
-    sum += Math.abs(original.data[o]! - changed.data[o]!) + Math.abs(original.data[o + 1]! - changed.data[o + 1]!) + Math.abs(original.data[o + 2]! - changed.data[o + 2]!);
+    sum +=
+      Math.abs(original.data[o]! - changed.data[o]!) +
+      Math.abs(original.data[o + 1]! - changed.data[o + 1]!) +
+      Math.abs(original.data[o + 2]! - changed.data[o + 2]!);
   }
   return n ? sum / (3 * 255 * n) : 0;
 }
@@ -166,8 +173,18 @@ export async function sweepRadius(
   for (const radius of radii) {
     const hidden = obfuscate(inference, mask, { method, radius, seed });
     const check = await checkPrivacy(models, prepared, detections, hidden);
-    const { mean, above } = probabilityInside(await models.segmenter.personProbabilities(hidden, segmenterScale), mask, threshold);
-    const point = { radius, scores: check.people.map((p) => p.scoreAfter), stillFound: check.stillFound, meanProbability: mean, markedShare: above };
+    const { mean, above } = probabilityInside(
+      await models.segmenter.personProbabilities(hidden, segmenterScale),
+      mask,
+      threshold,
+    );
+    const point = {
+      radius,
+      scores: check.people.map((p) => p.scoreAfter),
+      stillFound: check.stillFound,
+      meanProbability: mean,
+      markedShare: above,
+    };
     points.push(point);
     onProgress?.(points.length, radii.length, point);
   }
@@ -194,10 +211,13 @@ export function unfuzz(fuzzed: RgbaImage, mask: Mask, { radius, seed }: { radius
   const indices = new Uint8ClampedArray(width * height * 4);
   const words = new Uint32Array(indices.buffer);
   for (let i = 0; i < words.length; i++) words[i] = i;
-  const sources = new Uint32Array(obfuscate({ width, height, data: indices }, mask, { method: "fuzz", radius, seed }).data.buffer);
+  const sources = new Uint32Array(
+    obfuscate({ width, height, data: indices }, mask, { method: "fuzz", radius, seed }).data.buffer,
+  );
   const out = new Uint8ClampedArray(fuzzed.data);
   const known = new Uint8Array(width * height);
-  let masked = 0, restored = 0;
+  let masked = 0,
+    restored = 0;
   for (let i = 0; i < known.length; i++) {
     if (!mask.data[i]) {
       known[i] = 1;
@@ -216,10 +236,14 @@ export function unfuzz(fuzzed: RgbaImage, mask: Mask, { radius, seed }: { radius
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (known[i]) continue;
-      let n = 0, r = 0, g = 0, b = 0;
+      let n = 0,
+        r = 0,
+        g = 0,
+        b = 0;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx, yy = y + dy;
+          const xx = x + dx,
+            yy = y + dy;
           if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
           const j = yy * width + xx;
           if (!known[j]) continue;

@@ -29,7 +29,13 @@ export interface PipelineReport {
   /** Different people found (a person seen by both segmentation modes counts once). */
   readonly peopleFound: number;
   /** `fallback`: the segmenter missed this detected person, so an ellipse over their box hides them. */
-  readonly people: ReadonlyArray<{ source: "box" | "multi"; score: number; box: Box; maskPixels: number; fallback: boolean }>;
+  readonly people: ReadonlyArray<{
+    source: "box" | "multi";
+    score: number;
+    box: Box;
+    maskPixels: number;
+    fallback: boolean;
+  }>;
   readonly detections: ReadonlyArray<{ label: string; score: number; box: Box }>;
   /** Pixels replaced, and their share of the image. */
   readonly maskPixels: number;
@@ -75,7 +81,11 @@ export async function runPipeline(
         maskPixels: Math.round(maskArea(mask) * toFull * toFull),
         fallback,
       })),
-      detections: detection.detections.map(({ label, score, box }) => ({ label, score: round2(score), box: roundBox(box) })),
+      detections: detection.detections.map(({ label, score, box }) => ({
+        label,
+        score: round2(score),
+        box: roundBox(box),
+      })),
       maskPixels,
       maskShare: maskPixels / (image.width * image.height),
       settings,

@@ -2,7 +2,7 @@
 // controls, the CLI's flags and the evaluation, so all three mean the same thing by each name.
 import { OBFUSCATION_METHOD_IDS, type ObfuscationMethod } from "../core/obfuscate.js";
 import { DETECTION_FLOOR } from "../models/detector.js";
-import { type InternalResolution, INTERNAL_RESOLUTIONS, SEGMENTATION_FLOOR } from "../models/segmenter.js";
+import { INTERNAL_RESOLUTIONS, type InternalResolution, SEGMENTATION_FLOOR } from "../models/segmenter.js";
 
 /** boxes: the 2019 method (one person per detector box); multi: BodyPix's multi-person; union: both. */
 export type SegmentationMode = "boxes" | "multi" | "union";
@@ -56,7 +56,8 @@ export function resolveSettings(partial: Partial<PipelineSettings> = {}): Pipeli
   const settings = { ...DEFAULT_SETTINGS, ...partial };
   for (const [name, [min, max]] of Object.entries(LIMITS)) {
     const value = settings[name as keyof typeof LIMITS];
-    if (!(value >= min && value <= max)) throw new RangeError(`${name} must be between ${min} and ${max}, got ${value}`);
+    if (!(value >= min && value <= max))
+      throw new RangeError(`${name} must be between ${min} and ${max}, got ${value}`);
   }
   for (const name of ["maxPeople", "growth", "radius", "seed"] as const) {
     if (!Number.isInteger(settings[name])) throw new RangeError(`${name} must be an integer, got ${settings[name]}`);
@@ -65,7 +66,9 @@ export function resolveSettings(partial: Partial<PipelineSettings> = {}): Pipeli
     throw new RangeError(`mode must be one of ${SEGMENTATION_MODES.join(", ")}, got ${settings.mode}`);
   }
   if (!(settings.internalResolution in INTERNAL_RESOLUTIONS)) {
-    throw new RangeError(`internalResolution must be one of ${Object.keys(INTERNAL_RESOLUTIONS).join(", ")}, got ${settings.internalResolution}`);
+    throw new RangeError(
+      `internalResolution must be one of ${Object.keys(INTERNAL_RESOLUTIONS).join(", ")}, got ${settings.internalResolution}`,
+    );
   }
   if (!OBFUSCATION_METHOD_IDS.includes(settings.method)) {
     throw new RangeError(`method must be one of ${OBFUSCATION_METHOD_IDS.join(", ")}, got ${settings.method}`);

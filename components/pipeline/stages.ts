@@ -9,7 +9,7 @@ import { resizeProbabilities, thresholdProbabilities } from "../core/mask.js";
 import { obfuscate } from "../core/obfuscate.js";
 import type { Box, Detection, Mask, ProbabilityMap, RgbaImage } from "../core/types.js";
 import { DETECTION_FLOOR, type PersonDetector } from "../models/detector.js";
-import { type InternalResolution, type PersonSegmenter } from "../models/segmenter.js";
+import type { InternalResolution, PersonSegmenter } from "../models/segmenter.js";
 import type { PipelineSettings, SegmentationMode } from "./settings.js";
 
 /** Models run on a copy whose longer side is at most this; masks are scaled back to the full photo. */
@@ -103,9 +103,7 @@ export function selectRegions(
 ): PersonRegion[] {
   const people = new Set(selectPeople(detection.detections, { minScore: scoreThreshold, maxPeople }));
   const fromBoxes = segmentation.regions.filter((r) => r.source === "box" && r.detection && people.has(r.detection));
-  const fromMulti = segmentation.regions
-    .filter((r) => r.source === "multi")
-    .slice(0, maxPeople);
+  const fromMulti = segmentation.regions.filter((r) => r.source === "multi").slice(0, maxPeople);
   return [...fromBoxes, ...fromMulti];
 }
 
@@ -168,9 +166,10 @@ export function buildMask(
       pasteProbabilities(combined, ellipse(box.width, box.height), box);
     }
   }
-  const atFullSize = combined.width === full.width && combined.height === full.height
-    ? combined
-    : resizeProbabilities(combined, full.width, full.height);
+  const atFullSize =
+    combined.width === full.width && combined.height === full.height
+      ? combined
+      : resizeProbabilities(combined, full.width, full.height);
   const ungrown = thresholdProbabilities(atFullSize, segmentationThreshold);
   const mask = growth > 0 ? growMask(ungrown, growth) : ungrown;
   return { mask, ungrown, people, ms: performance.now() - start };
@@ -208,8 +207,14 @@ function ellipse(width: number, height: number): ProbabilityMap {
 
 /** The box with whole-pixel edges (each edge rounded), at least one pixel wide and high. */
 export function roundBox({ x, y, width, height }: Box): Box {
-  const x0 = Math.round(x), y0 = Math.round(y);
-  return { x: x0, y: y0, width: Math.max(1, Math.round(x + width) - x0), height: Math.max(1, Math.round(y + height) - y0) };
+  const x0 = Math.round(x),
+    y0 = Math.round(y);
+  return {
+    x: x0,
+    y: y0,
+    width: Math.max(1, Math.round(x + width) - x0),
+    height: Math.max(1, Math.round(y + height) - y0),
+  };
 }
 
 export interface ObfuscationStage {

@@ -23,7 +23,8 @@ export function BeforeAfter(
   result.style.position = "absolute";
   result.style.inset = "0";
   const divider = document.createElement("div");
-  divider.style.cssText = "position:absolute;top:0;bottom:0;width:2px;margin-left:-1px;background:#fff;box-shadow:0 0 0 1px rgba(0,0,0,.5);pointer-events:none;";
+  divider.style.cssText =
+    "position:absolute;top:0;bottom:0;width:2px;margin-left:-1px;background:#fff;box-shadow:0 0 0 1px rgba(0,0,0,.5);pointer-events:none;";
   stack.append(original, result, divider);
 
   const slider = document.createElement("input");

@@ -39,7 +39,11 @@ const colorOf = (kind: Kind) => (kind === "other" ? OTHER_COLOR : PERSON_COLOR);
  * The photo with a box for every detection: people in orange, other classes in blue, solid when they
  * pass the threshold, faint and dashed when not. Counts are on the element as data attributes.
  */
-export function DetectionBoxes(image: RgbaImage, detections: readonly Detection[], { threshold, maxPeople, width }: DetectionViewOptions): HTMLElement {
+export function DetectionBoxes(
+  image: RgbaImage,
+  detections: readonly Detection[],
+  { threshold, maxPeople, width }: DetectionViewOptions,
+): HTMLElement {
   const items = classify(detections, threshold, maxPeople);
   const { figure, svg } = layered(image, { label: "The photo with the detector's boxes" });
   const unit = image.width / Math.max(1, width); // one screen pixel, in photo pixels
@@ -120,7 +124,10 @@ function legend(): HTMLElement {
  * threshold as a line. Dots under the line are faint; a person over the line but past the people limit
  * is a hollow ring.
  */
-export function ScoreChart(detections: readonly Detection[], { threshold, maxPeople, width }: DetectionViewOptions): SVGSVGElement {
+export function ScoreChart(
+  detections: readonly Detection[],
+  { threshold, maxPeople, width }: DetectionViewOptions,
+): SVGSVGElement {
   const items = classify(detections, threshold, maxPeople);
   const height = 220;
   const margin = { top: 16, right: 12, bottom: 30, left: 36 };
@@ -146,7 +153,13 @@ export function ScoreChart(detections: readonly Detection[], { threshold, maxPeo
     .attr("transform", `translate(${margin.left},0)`)
     .call(d3.axisLeft(y).ticks(5))
     .call((g) => g.select(".domain").remove())
-    .call((g) => g.selectAll(".tick line").clone().attr("x2", width - margin.left - margin.right).attr("stroke-opacity", 0.1));
+    .call((g) =>
+      g
+        .selectAll(".tick line")
+        .clone()
+        .attr("x2", width - margin.left - margin.right)
+        .attr("stroke-opacity", 0.1),
+    );
   svg
     .append("text")
     .attr("x", margin.left)

@@ -54,7 +54,10 @@ export function DetectionOverlay(
     .join("g")
     .attr("transform", (d) => `translate(${d.box.x},${d.box.y})`)
     .attr("opacity", (d) => (counted.has(d) ? 1 : 0.75));
-  for (const [stroke, strokeWidth] of [[HALO, 4], [null, 2]] as const) {
+  for (const [stroke, strokeWidth] of [
+    [HALO, 4],
+    [null, 2],
+  ] as const) {
     box
       .append("rect")
       .attr("width", (d) => d.box.width)
@@ -94,7 +97,12 @@ function placeLabels(detections: readonly Detection[], fontSize: number): Map<De
   const baselines = new Map<Detection, number>();
   for (const d of [...detections].sort((a, b) => b.score - a.score)) {
     const baseline = d.box.y >= fontSize * 1.2 ? d.box.y - fontSize * 0.35 : d.box.y + fontSize;
-    const rect = { x0: d.box.x, x1: d.box.x + 0.6 * fontSize * label(d).length, y0: baseline - fontSize, y1: baseline + 0.3 * fontSize };
+    const rect = {
+      x0: d.box.x,
+      x1: d.box.x + 0.6 * fontSize * label(d).length,
+      y0: baseline - fontSize,
+      y1: baseline + 0.3 * fontSize,
+    };
     if (placed.some((p) => p.x0 < rect.x1 && rect.x0 < p.x1 && p.y0 < rect.y1 && rect.y0 < p.y1)) continue;
     placed.push(rect);
     baselines.set(d, baseline);

@@ -14,7 +14,10 @@ export function downloadName(name: string): string {
   return `${stem}-fuzzy.png`;
 }
 
-export function Download(image: RgbaImage, { name = "photo", label = "Download the result (PNG)" }: DownloadOptions = {}): HTMLButtonElement {
+export function Download(
+  image: RgbaImage,
+  { name = "photo", label = "Download the result (PNG)" }: DownloadOptions = {},
+): HTMLButtonElement {
   const button = document.createElement("button");
   button.type = "button";
   button.textContent = label;
@@ -25,10 +28,15 @@ export function Download(image: RgbaImage, { name = "photo", label = "Download t
       const canvas = document.createElement("canvas");
       canvas.width = image.width;
       canvas.height = image.height;
-      canvas.getContext("2d")!.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+      canvas
+        .getContext("2d")!
+        .putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
       const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
       if (!blob) throw new Error("this browser could not encode the PNG");
-      const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: downloadName(name) });
+      const link = Object.assign(document.createElement("a"), {
+        href: URL.createObjectURL(blob),
+        download: downloadName(name),
+      });
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
     } finally {

@@ -15,7 +15,9 @@ export interface Point {
 /** Original pixels within `radius` of `at` (clamped to the image) whose RGBA equals the result's at `at`, nearest first. */
 export function possibleSources(original: RgbaImage, result: RgbaImage, at: Point, radius: number): Point[] {
   const o = new Uint32Array(original.data.buffer, original.data.byteOffset, original.width * original.height);
-  const value = new Uint32Array(result.data.buffer, result.data.byteOffset, result.width * result.height)[at.y * result.width + at.x];
+  const value = new Uint32Array(result.data.buffer, result.data.byteOffset, result.width * result.height)[
+    at.y * result.width + at.x
+  ];
   const found: Point[] = [];
   for (let y = Math.max(0, at.y - radius); y <= Math.min(original.height - 1, at.y + radius); y++) {
     for (let x = Math.max(0, at.x - radius); x <= Math.min(original.width - 1, at.x + radius); x++) {
@@ -47,10 +49,21 @@ export function edgePoint(mask: Mask, focus: Box): Point {
  * where an arrow runs from that pixel's place to where its colour came from. The 8 neighbours get thin
  * arrows too, to show how neighbouring pixels scatter.
  */
-export function FuzzMagnifier(original: RgbaImage, result: RgbaImage, mask: Mask, { radius, center }: { radius: number; center: Point }): HTMLElement {
+export function FuzzMagnifier(
+  original: RgbaImage,
+  result: RgbaImage,
+  mask: Mask,
+  { radius, center }: { radius: number; center: Point },
+): HTMLElement {
   const window = magnifierWindow(original, center, radius);
-  const after = layered(cropImage(result, window), { label: "The fuzzed result, magnified: point at a pixel", pixelated: true });
-  const before = layered(cropImage(original, window), { label: "The original, magnified, with where the colours came from", pixelated: true });
+  const after = layered(cropImage(result, window), {
+    label: "The fuzzed result, magnified: point at a pixel",
+    pixelated: true,
+  });
+  const before = layered(cropImage(original, window), {
+    label: "The original, magnified, with where the colours came from",
+    pixelated: true,
+  });
   const markerId = `arrow-${Math.random().toString(36).slice(2)}`;
   before.svg
     .append("defs")
@@ -71,7 +84,8 @@ export function FuzzMagnifier(original: RgbaImage, result: RgbaImage, mask: Mask
   const root = document.createElement("div");
   root.id = "fuzz-magnifier";
 
-  const masked = (p: Point) => p.x >= 0 && p.y >= 0 && p.x < mask.width && p.y < mask.height && mask.data[p.y * mask.width + p.x] !== 0;
+  const masked = (p: Point) =>
+    p.x >= 0 && p.y >= 0 && p.x < mask.width && p.y < mask.height && mask.data[p.y * mask.width + p.x] !== 0;
   const local = (p: Point) => ({ x: p.x - window.x + 0.5, y: p.y - window.y + 0.5 });
   const square = (layer: d3.Selection<SVGGElement, unknown, null, undefined>, p: Point, color: string) =>
     layer
@@ -85,8 +99,12 @@ export function FuzzMagnifier(original: RgbaImage, result: RgbaImage, mask: Mask
       .attr("stroke-width", 2)
       .attr("vector-effect", "non-scaling-stroke");
   const arrow = (from: Point, to: Point, width: number) => {
-    const a = local(from), b = local(to);
-    for (const [color, extra] of [["rgba(0,0,0,0.6)", 2], ["#ff3b3b", 0]] as const) {
+    const a = local(from),
+      b = local(to);
+    for (const [color, extra] of [
+      ["rgba(0,0,0,0.6)", 2],
+      ["#ff3b3b", 0],
+    ] as const) {
       beforeLayer
         .append("line")
         .attr("x1", a.x)
@@ -166,7 +184,10 @@ export function FuzzMagnifier(original: RgbaImage, result: RgbaImage, mask: Mask
   };
   const panels = document.createElement("div");
   panels.style.cssText = "display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:0.75rem;";
-  panels.append(panel("Result: point at a pixel", after.figure), panel("Original: where its colour came from", before.figure));
+  panels.append(
+    panel("Result: point at a pixel", after.figure),
+    panel("Original: where its colour came from", before.figure),
+  );
   root.append(panels, note);
   select({ x: center.x, y: center.y });
   return root;

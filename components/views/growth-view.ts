@@ -13,7 +13,11 @@ export interface GrownMask {
 /** The crop around `focus` with room for the largest growth, in full-resolution pixels. */
 export function growthWindow(image: RgbaImage, focus: Box, maxGrowth: number): Box {
   const margin = maxGrowth + 6;
-  return padBox({ x: focus.x - margin, y: focus.y - margin, width: focus.width + 2 * margin, height: focus.height + 2 * margin }, 0, image);
+  return padBox(
+    { x: focus.x - margin, y: focus.y - margin, width: focus.width + 2 * margin, height: focus.height + 2 * margin },
+    0,
+    image,
+  );
 }
 
 /** Colours for increasing growth: light to dark orange, readable over photos. */
@@ -25,9 +29,17 @@ function growthColors(count: number): string[] {
  * The crop, magnified, with the ungrown outline (white, dashed) and one outline per growth value; a key
  * below says how many pixels each growth adds over the whole photo.
  */
-export function GrowthMagnifier(image: RgbaImage, ungrown: Mask, grown: readonly GrownMask[], window: Box): HTMLElement {
+export function GrowthMagnifier(
+  image: RgbaImage,
+  ungrown: Mask,
+  grown: readonly GrownMask[],
+  window: Box,
+): HTMLElement {
   const colors = growthColors(grown.length);
-  const { figure, svg } = layered(cropImage(image, window), { label: "A magnified crop with the mask's outline at several growths", pixelated: true });
+  const { figure, svg } = layered(cropImage(image, window), {
+    label: "A magnified crop with the mask's outline at several growths",
+    pixelated: true,
+  });
   const draw = (mask: Mask, color: string, dash: string | null) =>
     svg
       .append("path")
@@ -37,7 +49,7 @@ export function GrowthMagnifier(image: RgbaImage, ungrown: Mask, grown: readonly
       .attr("stroke-width", 2)
       .attr("stroke-dasharray", dash)
       .attr("vector-effect", "non-scaling-stroke");
-  [...grown].reverse().forEach((g, k) => draw(g.mask, colors[grown.length - 1 - k]!, null));
+  for (let k = grown.length - 1; k >= 0; k--) draw(grown[k]!.mask, colors[k]!, null);
   draw(ungrown, "white", "4 3");
   // Tall crops (a standing person) are capped in height so the whole crop fits on a screen.
   figure.style.maxWidth = `${Math.min(640, (480 * window.width) / window.height)}px`;
@@ -52,20 +64,40 @@ export function GrowthMagnifier(image: RgbaImage, ungrown: Mask, grown: readonly
     tr.insertCell().innerHTML = swatch;
     tr.insertCell().textContent = growth;
     tr.insertCell().textContent = area.toLocaleString("en");
-    tr.insertCell().textContent = area === base ? "—" : `+${(area - base).toLocaleString("en")} (+${base ? Math.round((100 * (area - base)) / base) : 0}%)`;
+    tr.insertCell().textContent =
+      area === base
+        ? "—"
+        : `+${(area - base).toLocaleString("en")} (+${base ? Math.round((100 * (area - base)) / base) : 0}%)`;
     for (const cell of tr.cells) cell.style.fontVariantNumeric = "tabular-nums";
   };
-  row(`<span style="display:inline-block;width:2em;border-top:2px dashed currentColor"></span>`, "none (BodyPix)", base);
-  grown.forEach((g, k) => row(`<span style="display:inline-block;width:2em;border-top:2px solid ${colors[k]}"></span>`, `${g.growth} px`, maskArea(g.mask)));
+  row(
+    `<span style="display:inline-block;width:2em;border-top:2px dashed currentColor"></span>`,
+    "none (BodyPix)",
+    base,
+  );
+  grown.forEach((g, k) => {
+    row(
+      `<span style="display:inline-block;width:2em;border-top:2px solid ${colors[k]}"></span>`,
+      `${g.growth} px`,
+      maskArea(g.mask),
+    );
+  });
   figure.style.margin = "0 auto";
   const root = document.createElement("div");
   root.id = "growth-magnifier";
-  root.append(figure, caption("Dashed white: the mask as segmentation left it. Orange, light to dark: grown by each amount."), key);
+  root.append(
+    figure,
+    caption("Dashed white: the mask as segmentation left it. Orange, light to dark: grown by each amount."),
+    key,
+  );
   return root;
 }
 
 /** The full-resolution box of the person with the largest mask (people come in inference pixels). */
-export function largestPerson(people: ReadonlyArray<{ readonly region: { readonly box: Box }; readonly mask: Mask }>, scale: number): Box | undefined {
+export function largestPerson(
+  people: ReadonlyArray<{ readonly region: { readonly box: Box }; readonly mask: Mask }>,
+  scale: number,
+): Box | undefined {
   const best = d3.greatest(people, (p) => maskArea(p.mask));
   if (!best) return undefined;
   const { x, y, width, height } = best.region.box;

@@ -1,7 +1,7 @@
 // The three segmentation modes' masks side by side, overlaid, and measured against each other.
 import { maskArea, maskIoU, subtractMasks } from "../core/mask.js";
 import type { Mask, RgbaImage } from "../core/types.js";
-import { type Rgb, caption, css, dimmed, tint } from "./paint.js";
+import { caption, css, dimmed, type Rgb, tint } from "./paint.js";
 import { CropGrid } from "./radius-grid.js";
 
 export interface LabelledMask {
@@ -17,7 +17,11 @@ export function MaskRow(image: RgbaImage, masks: readonly LabelledMask[], { id }
     const painted = { ...base, data: new Uint8ClampedArray(base.data) };
     tint(painted, mask, color, 0.8);
     const area = maskArea(mask);
-    return { title: label, image: painted, note: `${area.toLocaleString("en")} px (${((100 * area) / (mask.width * mask.height)).toFixed(1)}% of the photo)` };
+    return {
+      title: label,
+      image: painted,
+      note: `${area.toLocaleString("en")} px (${((100 * area) / (mask.width * mask.height)).toFixed(1)}% of the photo)`,
+    };
   });
   return CropGrid(items, whole(image), { id, minWidth: 120, pixelated: false });
 }
@@ -57,11 +61,16 @@ export function MissedPixels(image: RgbaImage, reference: Mask, masks: readonly 
   const counts: Record<string, number> = {};
   const items = masks.map(({ label, mask, color }) => {
     const missed = subtractMasks(reference, mask);
-    const count = (counts[label] = maskArea(missed));
+    const count = maskArea(missed);
+    counts[label] = count;
     const painted = { ...base, data: new Uint8ClampedArray(base.data) };
     tint(painted, mask, color, 0.35);
     tint(painted, missed, MISSED, 1);
-    return { title: `${label} misses`, image: painted, note: `${count.toLocaleString("en")} px, ${total ? ((100 * count) / total).toFixed(1) : "0"}% of the union` };
+    return {
+      title: `${label} misses`,
+      image: painted,
+      note: `${count.toLocaleString("en")} px, ${total ? ((100 * count) / total).toFixed(1) : "0"}% of the union`,
+    };
   });
   const root = document.createElement("div");
   root.id = "missed-pixels";
@@ -73,14 +82,17 @@ export function MissedPixels(image: RgbaImage, reference: Mask, masks: readonly 
 }
 
 /** Time, regions and people per segmentation mode, for one photo on one backend. */
-export function TimingTable(rows: ReadonlyArray<{ mode: string; ms: number; regions: number; people: number }>): HTMLTableElement {
+export function TimingTable(
+  rows: ReadonlyArray<{ mode: string; ms: number; regions: number; people: number }>,
+): HTMLTableElement {
   const table = document.createElement("table");
   table.id = "timing-table";
   table.innerHTML = "<thead><tr><th>mode</th><th>segmentation time</th><th>regions</th><th>people</th></tr></thead>";
   const body = table.createTBody();
   for (const { mode, ms, regions, people } of rows) {
     const tr = body.insertRow();
-    for (const text of [mode, `${Math.round(ms).toLocaleString("en")} ms`, String(regions), String(people)]) tr.insertCell().textContent = text;
+    for (const text of [mode, `${Math.round(ms).toLocaleString("en")} ms`, String(regions), String(people)])
+      tr.insertCell().textContent = text;
     tr.dataset.mode = mode;
     tr.dataset.ms = String(Math.round(ms));
   }

@@ -41,8 +41,14 @@ export function MaskOverlay(masks: Pick<MaskStage, "mask" | "people">, { image }
   });
 
   // The grown mask is at full resolution; its outline is traced at the displayed photo's size.
-  const grown = masks.mask.width === width && masks.mask.height === height ? masks.mask : resizeMaskNearest(masks.mask, width, height);
-  const outline = d3.contours().size([width, height]).contour(grown.data as unknown as number[], 0.5);
+  const grown =
+    masks.mask.width === width && masks.mask.height === height
+      ? masks.mask
+      : resizeMaskNearest(masks.mask, width, height);
+  const outline = d3
+    .contours()
+    .size([width, height])
+    .contour(grown.data as unknown as number[], 0.5);
   const path = d3.geoPath()(outline) ?? "";
   const svg = d3
     .create("svg")
@@ -53,9 +59,18 @@ export function MaskOverlay(masks: Pick<MaskStage, "mask" | "people">, { image }
     .style("width", "100%")
     .style("height", "100%")
     .style("overflow", "hidden");
-  for (const [stroke, strokeWidth] of [[HALO, 3], [OUTLINE, 1.5]] as const) {
-    svg.append("path").attr("d", path).attr("fill", "none").attr("stroke", stroke).attr("stroke-width", strokeWidth)
-      .attr("stroke-linejoin", "round").attr("vector-effect", "non-scaling-stroke");
+  for (const [stroke, strokeWidth] of [
+    [HALO, 3],
+    [OUTLINE, 1.5],
+  ] as const) {
+    svg
+      .append("path")
+      .attr("d", path)
+      .attr("fill", "none")
+      .attr("stroke", stroke)
+      .attr("stroke-width", strokeWidth)
+      .attr("stroke-linejoin", "round")
+      .attr("vector-effect", "non-scaling-stroke");
   }
 
   const figure = document.createElement("figure");

@@ -28,7 +28,13 @@ export function dimmed(image: RgbaImage, factor: number): RgbaImage {
 }
 
 /** Blends `color` into `image` (in place) wherever `mask` is set; `at` places a smaller mask. */
-export function tint(image: RgbaImage, mask: Mask, color: Rgb, alpha: number, at: { x: number; y: number } = { x: 0, y: 0 }): void {
+export function tint(
+  image: RgbaImage,
+  mask: Mask,
+  color: Rgb,
+  alpha: number,
+  at: { x: number; y: number } = { x: 0, y: 0 },
+): void {
   const { data } = image;
   for (let y = 0; y < mask.height; y++) {
     const iy = y + at.y;

@@ -62,7 +62,11 @@ export function PipelineStatus(): PipelineStatus {
     running: (text) => set("running", text),
     done({ people, maskShare, hideMs, detectorRuns, segmenterRuns, backend, attempts }) {
       if (people === 0) set("no-people", "No people found: nothing was hidden.");
-      else set("done", `Done: ${people} ${people === 1 ? "person" : "people"} found, ${(100 * maskShare).toFixed(1)}% of pixels replaced.`);
+      else
+        set(
+          "done",
+          `Done: ${people} ${people === 1 ? "person" : "people"} found, ${(100 * maskShare).toFixed(1)}% of pixels replaced.`,
+        );
       Object.assign(element.dataset, { people, detectorRuns, segmenterRuns, backend });
       if (attempts !== undefined) element.dataset.attempts = JSON.stringify(attempts);
       details.textContent =

@@ -22,7 +22,13 @@ interface Frame {
   margin: { top: number; right: number; bottom: number; left: number };
 }
 
-function frame(id: string, width: number, height: number, label: string, margin = { top: 18, right: 44, bottom: 40, left: 44 }): Frame {
+function frame(
+  id: string,
+  width: number,
+  height: number,
+  label: string,
+  margin = { top: 18, right: 44, bottom: 40, left: 44 },
+): Frame {
   const svg = d3
     .create("svg")
     .attr("id", id)
@@ -38,7 +44,12 @@ function frame(id: string, width: number, height: number, label: string, margin 
   return { svg, width, height, margin };
 }
 
-function yAxis({ svg, width, margin }: Frame, y: d3.ScaleLinear<number, number>, title: string, format?: (n: d3.NumberValue) => string): void {
+function yAxis(
+  { svg, width, margin }: Frame,
+  y: d3.ScaleLinear<number, number>,
+  title: string,
+  format?: (n: d3.NumberValue) => string,
+): void {
   const axis = d3.axisLeft(y).ticks(5);
   if (format) axis.tickFormat(format);
   svg
@@ -46,8 +57,19 @@ function yAxis({ svg, width, margin }: Frame, y: d3.ScaleLinear<number, number>,
     .attr("transform", `translate(${margin.left},0)`)
     .call(axis)
     .call((g) => g.select(".domain").remove())
-    .call((g) => g.selectAll(".tick line").clone().attr("x2", width - margin.left - margin.right).attr("stroke-opacity", 0.12));
-  svg.append("text").attr("x", 4).attr("y", margin.top - 6).attr("fill", "currentColor").text(title);
+    .call((g) =>
+      g
+        .selectAll(".tick line")
+        .clone()
+        .attr("x2", width - margin.left - margin.right)
+        .attr("stroke-opacity", 0.12),
+    );
+  svg
+    .append("text")
+    .attr("x", 4)
+    .attr("y", margin.top - 6)
+    .attr("fill", "currentColor")
+    .text(title);
 }
 
 function xTitle({ svg, width, height, margin }: Frame, title: string): void {
@@ -62,12 +84,26 @@ function xTitle({ svg, width, height, margin }: Frame, title: string): void {
 
 function hLine({ svg, width, margin }: Frame, y: number, text: string, color = "currentColor"): void {
   const g = svg.append("g").attr("transform", `translate(0,${y})`);
-  g.append("line").attr("x1", margin.left).attr("x2", width - margin.right).attr("stroke", color).attr("stroke-width", 1.2).attr("stroke-dasharray", "5 3");
-  g.append("text").attr("x", width - margin.right).attr("y", -4).attr("text-anchor", "end").attr("fill", color).text(text);
+  g.append("line")
+    .attr("x1", margin.left)
+    .attr("x2", width - margin.right)
+    .attr("stroke", color)
+    .attr("stroke-width", 1.2)
+    .attr("stroke-dasharray", "5 3");
+  g.append("text")
+    .attr("x", width - margin.right)
+    .attr("y", -4)
+    .attr("text-anchor", "end")
+    .attr("fill", color)
+    .text(text);
 }
 
 function radiusScale(radii: readonly number[], { width, margin }: Frame) {
-  return d3.scalePoint<number>().domain(radii).range([margin.left, width - margin.right]).padding(0.3);
+  return d3
+    .scalePoint<number>()
+    .domain(radii)
+    .range([margin.left, width - margin.right])
+    .padding(0.3);
 }
 
 function radiusAxis(f: Frame, x: d3.ScalePoint<number>, title = "radius (pixels; each step doubles) →"): void {
@@ -82,14 +118,21 @@ function radiusAxis(f: Frame, x: d3.ScalePoint<number>, title = "radius (pixels;
  * The detector's best "person" score on each person found before, against the radius: one line per
  * person (P1, P2, … as on the photo), with the 0.5 line under which they count as no longer found.
  */
-export function SweepDetectorChart(points: readonly SweepPoint[], radii: readonly number[], { width, people }: { width: number; people: number }): SVGSVGElement {
+export function SweepDetectorChart(
+  points: readonly SweepPoint[],
+  radii: readonly number[],
+  { width, people }: { width: number; people: number },
+): SVGSVGElement {
   const f = frame("sweep-detector-chart", width, 260, "Detector score of each person against the obfuscation radius");
   const x = radiusScale(radii, f);
   const y = d3.scaleLinear([0, 1], [f.height - f.margin.bottom, f.margin.top]);
   yAxis(f, y, "↑ detector's person score");
   radiusAxis(f, x);
   hLine(f, y(0.5), "found at 0.5", STILL_FOUND_COLOR);
-  const line = d3.line<{ radius: number; score: number }>().x((d) => x(d.radius)!).y((d) => y(d.score));
+  const line = d3
+    .line<{ radius: number; score: number }>()
+    .x((d) => x(d.radius)!)
+    .y((d) => y(d.score));
   const series = d3.range(people).map((i) => points.map((p) => ({ radius: p.radius, score: p.scores[i] ?? 0 })));
   const g = f.svg.append("g").selectAll("g").data(series).join("g");
   g.append("path")
@@ -115,7 +158,8 @@ function spread(values: readonly number[], gap: number, max = Infinity): number[
   const order = d3.range(values.length).sort((a, b) => values[a]! - values[b]!);
   const out = [...values];
   for (let k = 1; k < order.length; k++) {
-    const prev = out[order[k - 1]!]!, cur = order[k]!;
+    const prev = out[order[k - 1]!]!,
+      cur = order[k]!;
     if (out[cur]! < prev + gap) out[cur] = prev + gap;
   }
   // Pushed past the bottom: shift back up, keeping the gaps.
@@ -128,15 +172,22 @@ function spread(values: readonly number[], gap: number, max = Infinity): number[
 }
 
 /** A halo in the background colour behind chart text, so labels stay legible over lines. */
-function halo<E extends d3.BaseType, D>(text: d3.Selection<E, D, any, any>): void {
-  text.attr("stroke", "var(--theme-background, #fff)").attr("stroke-width", 3).attr("stroke-linejoin", "round").attr("paint-order", "stroke");
+function halo<E extends d3.BaseType, D, P extends d3.BaseType, PD>(text: d3.Selection<E, D, P, PD>): void {
+  text
+    .attr("stroke", "var(--theme-background, #fff)")
+    .attr("stroke-width", 3)
+    .attr("stroke-linejoin", "round")
+    .attr("paint-order", "stroke");
 }
 
 /** A row of legend swatches (lines or dots) as HTML under a chart. */
-export function ChartLegend(items: ReadonlyArray<{ color: string; label: string; dash?: string | null; dot?: boolean }>): HTMLElement {
+export function ChartLegend(
+  items: ReadonlyArray<{ color: string; label: string; dash?: string | null; dot?: boolean }>,
+): HTMLElement {
   const p = document.createElement("p");
   p.className = "chart-legend";
-  p.style.cssText = "margin:0.3rem 0 0;font:12px var(--sans-serif);display:flex;flex-wrap:wrap;gap:0.2rem 1rem;max-width:none;";
+  p.style.cssText =
+    "margin:0.3rem 0 0;font:12px var(--sans-serif);display:flex;flex-wrap:wrap;gap:0.2rem 1rem;max-width:none;";
   for (const item of items) {
     const span = document.createElement("span");
     span.style.cssText = "white-space:nowrap;";
@@ -151,7 +202,9 @@ export function ChartLegend(items: ReadonlyArray<{ color: string; label: string;
 }
 
 export function sweepPersonLegend(people: number): HTMLElement {
-  return ChartLegend(d3.range(people).map((i) => ({ color: PERSON_COLORS[i % 10]!, label: personLabel(i), dot: true })));
+  return ChartLegend(
+    d3.range(people).map((i) => ({ color: PERSON_COLORS[i % 10]!, label: personLabel(i), dot: true })),
+  );
 }
 
 export function sweepSegmenterLegend(threshold: number): HTMLElement {
@@ -166,12 +219,24 @@ function segmenterLines(threshold: number) {
 }
 
 export function modeLegend(): HTMLElement {
-  return ChartLegend([...Object.entries(MODE_COLORS).map(([mode, color]) => ({ color, label: mode, dot: true })), { color: "currentColor", label: "joined: growth 0 → 12 px", dash: null }]);
+  return ChartLegend([
+    ...Object.entries(MODE_COLORS).map(([mode, color]) => ({ color, label: mode, dot: true })),
+    { color: "currentColor", label: "joined: growth 0 → 12 px", dash: null },
+  ]);
 }
 
 /** BodyPix on the hidden image: mean person probability inside the mask, and the share still marked. */
-export function SweepSegmenterChart(points: readonly SweepPoint[], radii: readonly number[], { width, threshold }: { width: number; threshold: number }): SVGSVGElement {
-  const f = frame("sweep-segmenter-chart", width, 260, "BodyPix person probability inside the mask against the obfuscation radius");
+export function SweepSegmenterChart(
+  points: readonly SweepPoint[],
+  radii: readonly number[],
+  { width, threshold }: { width: number; threshold: number },
+): SVGSVGElement {
+  const f = frame(
+    "sweep-segmenter-chart",
+    width,
+    260,
+    "BodyPix person probability inside the mask against the obfuscation radius",
+  );
   const x = radiusScale(radii, f);
   const y = d3.scaleLinear([0, 1], [f.height - f.margin.bottom, f.margin.top]);
   yAxis(f, y, "↑ BodyPix, inside the mask");
@@ -181,7 +246,13 @@ export function SweepSegmenterChart(points: readonly SweepPoint[], radii: readon
   for (const { key, dash, color, label } of lines) {
     f.svg
       .append("path")
-      .attr("d", d3.line<SweepPoint>().x((d) => x(d.radius)!).y((d) => y(d[key]))(points as SweepPoint[]))
+      .attr(
+        "d",
+        d3
+          .line<SweepPoint>()
+          .x((d) => x(d.radius)!)
+          .y((d) => y(d[key]))(points as SweepPoint[]),
+      )
       .attr("fill", "none")
       .attr("stroke", color)
       .attr("stroke-width", 2.2)
@@ -212,18 +283,43 @@ export interface TradeoffPoint {
 
 /** One labelled point per method: x = how much it changes the hidden pixels, y = people still detected. */
 export function TradeoffChart(points: readonly TradeoffPoint[], { width }: { width: number }): SVGSVGElement {
-  const f = frame("tradeoff-chart", width, 280, "Privacy against intrusiveness: people still detected against colour change inside the mask", { top: 22, right: 24, bottom: 40, left: 44 });
+  const f = frame(
+    "tradeoff-chart",
+    width,
+    280,
+    "Privacy against intrusiveness: people still detected against colour change inside the mask",
+    { top: 22, right: 24, bottom: 40, left: 44 },
+  );
   const before = d3.max(points, (p) => p.foundBefore) ?? 1;
-  const x = d3.scaleLinear([0, Math.max(0.1, (d3.max(points, (p) => p.intrusiveness) ?? 0) * 1.15)], [f.margin.left, f.width - f.margin.right]).nice();
+  const x = d3
+    .scaleLinear(
+      [0, Math.max(0.1, (d3.max(points, (p) => p.intrusiveness) ?? 0) * 1.15)],
+      [f.margin.left, f.width - f.margin.right],
+    )
+    .nice();
   const y = d3.scaleLinear([-0.4, Math.max(1, before) + 0.2], [f.height - f.margin.bottom, f.margin.top]);
-  const axis = d3.axisLeft(y).tickValues(d3.range(0, Math.max(1, before) + 1, Math.max(1, Math.ceil(before / 5)))).tickFormat(d3.format("d"));
+  const axis = d3
+    .axisLeft(y)
+    .tickValues(d3.range(0, Math.max(1, before) + 1, Math.max(1, Math.ceil(before / 5))))
+    .tickFormat(d3.format("d"));
   f.svg
     .append("g")
     .attr("transform", `translate(${f.margin.left},0)`)
     .call(axis)
     .call((g) => g.select(".domain").remove())
-    .call((g) => g.selectAll(".tick line").clone().attr("x2", f.width - f.margin.left - f.margin.right).attr("stroke-opacity", 0.12));
-  f.svg.append("text").attr("x", 4).attr("y", f.margin.top - 8).attr("fill", "currentColor").text("↑ people still detected (of those found before)");
+    .call((g) =>
+      g
+        .selectAll(".tick line")
+        .clone()
+        .attr("x2", f.width - f.margin.left - f.margin.right)
+        .attr("stroke-opacity", 0.12),
+    );
+  f.svg
+    .append("text")
+    .attr("x", 4)
+    .attr("y", f.margin.top - 8)
+    .attr("fill", "currentColor")
+    .text("↑ people still detected (of those found before)");
   f.svg
     .append("g")
     .attr("transform", `translate(0,${f.height - f.margin.bottom})`)
@@ -255,7 +351,10 @@ export function TradeoffChart(points: readonly TradeoffPoint[], { width }: { wid
     .attr("stroke", "var(--theme-background, #fff)")
     .attr("stroke-width", 1.5)
     .append("title")
-    .text(({ p }) => `${p.label}: ${p.stillFound} of ${p.foundBefore} still detected, colour change ${(100 * p.intrusiveness).toFixed(0)}%`);
+    .text(
+      ({ p }) =>
+        `${p.label}: ${p.stillFound} of ${p.foundBefore} still detected, colour change ${(100 * p.intrusiveness).toFixed(0)}%`,
+    );
   g.append("text")
     .attr("x", (d) => d.x - 3)
     .attr("y", (d) => d.y)
@@ -300,7 +399,8 @@ export interface EvalSummary {
   readonly residual: readonly ResidualRow[];
 }
 
-const isDefaultMask = (r: MaskRow, s: EvalSummary["settings"]) => r.mode === s.mode && r.segmentationThreshold === s.segmentationThreshold && r.growth === s.growth;
+const isDefaultMask = (r: MaskRow, s: EvalSummary["settings"]) =>
+  r.mode === s.mode && r.segmentationThreshold === s.segmentationThreshold && r.growth === s.growth;
 
 /**
  * Recall (share of labelled person pixels hidden) against precision (share of hidden pixels that are
@@ -308,8 +408,19 @@ const isDefaultMask = (r: MaskRow, s: EvalSummary["settings"]) => r.mode === s.m
  * target corner (recall ≥ 0.97, precision ≥ 0.70) is shaded and the default ringed.
  */
 export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: number }): SVGSVGElement {
-  const f = frame("recall-precision-chart", width, 320, "Recall against precision of every mask variant in the evaluation", { top: 24, right: 20, bottom: 40, left: 44 });
-  const x = d3.scaleLinear([Math.min(0.84, d3.min(summary.masks, (r) => r.recall)!), 1], [f.margin.left, f.width - f.margin.right]).nice();
+  const f = frame(
+    "recall-precision-chart",
+    width,
+    320,
+    "Recall against precision of every mask variant in the evaluation",
+    { top: 24, right: 20, bottom: 40, left: 44 },
+  );
+  const x = d3
+    .scaleLinear(
+      [Math.min(0.84, d3.min(summary.masks, (r) => r.recall)!), 1],
+      [f.margin.left, f.width - f.margin.right],
+    )
+    .nice();
   const [pLow, pHigh] = d3.extent(summary.masks, (r) => r.precision) as [number, number];
   const y = d3.scaleLinear([pLow - 0.01, pHigh + 0.04], [f.height - f.margin.bottom, f.margin.top]).nice();
   const { recall, precision } = summary.targets;
@@ -336,13 +447,30 @@ export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: n
   f.svg
     .append("g")
     .attr("transform", `translate(0,${f.height - f.margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(width < 500 ? 4 : 8, ".2f").tickSizeOuter(0));
+    .call(
+      d3
+        .axisBottom(x)
+        .ticks(width < 500 ? 4 : 8, ".2f")
+        .tickSizeOuter(0),
+    );
   xTitle(f, "recall (person pixels hidden) →");
-  const groups = d3.groups(summary.masks, (r) => r.mode, (r) => r.segmentationThreshold);
-  const line = d3.line<MaskRow>().x((r) => x(r.recall)).y((r) => y(r.precision));
+  const groups = d3.groups(
+    summary.masks,
+    (r) => r.mode,
+    (r) => r.segmentationThreshold,
+  );
+  const line = d3
+    .line<MaskRow>()
+    .x((r) => x(r.recall))
+    .y((r) => y(r.precision));
   for (const [mode, byThreshold] of groups) {
     for (const [, rows] of byThreshold) {
-      f.svg.append("path").attr("d", line([...rows].sort((a, b) => a.growth - b.growth))).attr("fill", "none").attr("stroke", MODE_COLORS[mode]!).attr("stroke-opacity", 0.45);
+      f.svg
+        .append("path")
+        .attr("d", line([...rows].sort((a, b) => a.growth - b.growth)))
+        .attr("fill", "none")
+        .attr("stroke", MODE_COLORS[mode]!)
+        .attr("stroke-opacity", 0.45);
     }
   }
   f.svg
@@ -355,10 +483,20 @@ export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: n
     .attr("r", (r) => (r.growth === 0 ? 4 : 3))
     .attr("fill", (r) => MODE_COLORS[r.mode] ?? "currentColor")
     .append("title")
-    .text((r) => `${r.mode}, threshold ${r.segmentationThreshold}, growth ${r.growth}: recall ${r.recall.toFixed(3)}, precision ${r.precision.toFixed(3)}, ${(100 * r.covered90).toFixed(0)}% of people ≥ 90% hidden`);
+    .text(
+      (r) =>
+        `${r.mode}, threshold ${r.segmentationThreshold}, growth ${r.growth}: recall ${r.recall.toFixed(3)}, precision ${r.precision.toFixed(3)}, ${(100 * r.covered90).toFixed(0)}% of people ≥ 90% hidden`,
+    );
   const chosen = summary.masks.find((r) => isDefaultMask(r, summary.settings));
   if (chosen) {
-    f.svg.append("circle").attr("cx", x(chosen.recall)).attr("cy", y(chosen.precision)).attr("r", 9).attr("fill", "none").attr("stroke", "currentColor").attr("stroke-width", 2);
+    f.svg
+      .append("circle")
+      .attr("cx", x(chosen.recall))
+      .attr("cy", y(chosen.precision))
+      .attr("r", 9)
+      .attr("fill", "none")
+      .attr("stroke", "currentColor")
+      .attr("stroke-width", 2);
     f.svg
       .append("text")
       .attr("x", x(chosen.recall) - 12)
@@ -374,9 +512,17 @@ export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: n
 
 /** Share of labelled people still detected after each method at each radius, on the default mask. */
 export function ResidualChart(summary: EvalSummary, { width }: { width: number }): SVGSVGElement {
-  const f = frame("residual-chart", width, 280, "People still detected after each method, by radius, on the evaluation photos", { top: 24, right: 78, bottom: 40, left: 44 });
+  const f = frame(
+    "residual-chart",
+    width,
+    280,
+    "People still detected after each method, by radius, on the evaluation photos",
+    { top: 24, right: 78, bottom: 40, left: 44 },
+  );
   const s = summary.settings;
-  const rows = summary.residual.filter((r) => r.mode === s.mode && r.segmentationThreshold === s.segmentationThreshold && r.growth === s.growth);
+  const rows = summary.residual.filter(
+    (r) => r.mode === s.mode && r.segmentationThreshold === s.segmentationThreshold && r.growth === s.growth,
+  );
   const radii = [...new Set(rows.map((r) => r.radius))].sort((a, b) => a - b);
   const x = radiusScale(radii, f);
   const y = d3.scaleLinear([0, 1], [f.height - f.margin.bottom, f.margin.top]);
@@ -387,7 +533,18 @@ export function ResidualChart(summary: EvalSummary, { width }: { width: number }
   for (const [method, list] of byMethod) {
     const sorted = [...list].sort((a, b) => a.radius - b.radius);
     const color = METHOD_COLORS[method] ?? "currentColor";
-    f.svg.append("path").attr("d", d3.line<ResidualRow>().x((r) => x(r.radius)!).y((r) => y(r.stillDetected))(sorted)).attr("fill", "none").attr("stroke", color).attr("stroke-width", 2.2);
+    f.svg
+      .append("path")
+      .attr(
+        "d",
+        d3
+          .line<ResidualRow>()
+          .x((r) => x(r.radius)!)
+          .y((r) => y(r.stillDetected))(sorted),
+      )
+      .attr("fill", "none")
+      .attr("stroke", color)
+      .attr("stroke-width", 2.2);
     f.svg
       .append("g")
       .selectAll("circle")
@@ -401,7 +558,11 @@ export function ResidualChart(summary: EvalSummary, { width }: { width: number }
       .text((r) => `${method}, radius ${r.radius}: ${d3.format(".1%")(r.stillDetected)} still detected`);
   }
   const last = byMethod.map(([method, list]) => ({ method, r: list.reduce((a, b) => (b.radius > a.radius ? b : a)) }));
-  const placed = spread(last.map((d) => y(d.r.stillDetected)), 12, y(0) + 4);
+  const placed = spread(
+    last.map((d) => y(d.r.stillDetected)),
+    12,
+    y(0) + 4,
+  );
   f.svg
     .append("g")
     .selectAll("text")

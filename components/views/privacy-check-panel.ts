@@ -21,7 +21,8 @@ export function PrivacyCheckPanel(check: PrivacyCheck): HTMLElement {
   if (check.foundBefore === 0) return panel;
 
   const table = document.createElement("table");
-  table.innerHTML = "<thead><tr><th>person</th><th>score in the photo</th><th>score in the result</th><th></th></tr></thead>";
+  table.innerHTML =
+    "<thead><tr><th>person</th><th>score in the photo</th><th>score in the result</th><th></th></tr></thead>";
   const body = table.createTBody();
   check.people.forEach((person, i) => {
     const row = body.insertRow();

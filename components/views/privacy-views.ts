@@ -1,8 +1,9 @@
 // The privacy page's photo views: which people the detector still finds after hiding (boxes and a table),
 // and the five methods side by side.
-import type { PersonCheck, PrivacyCheck } from "../pipeline/privacy-check.js";
+
 import { cropImage, padBox } from "../core/geometry.js";
 import type { Box, Mask, RgbaImage } from "../core/types.js";
+import type { PersonCheck, PrivacyCheck } from "../pipeline/privacy-check.js";
 import { ImageCanvas } from "./image-canvas.js";
 import { caption, layered } from "./paint.js";
 
@@ -16,14 +17,19 @@ export const personLabel = (i: number) => `P${i + 1}`;
  * The image with each person found before: a solid vermillion box when the detector still finds them,
  * a dashed green box when it no longer does, labelled P1, P2, … (as in the table and the sweep).
  */
-export function PrivacyBoxes(image: RgbaImage, check: PrivacyCheck, { id, label = "The hidden photo with the people found before", small = false }: { id?: string; label?: string; small?: boolean } = {}): HTMLElement {
+export function PrivacyBoxes(
+  image: RgbaImage,
+  check: PrivacyCheck,
+  {
+    id,
+    label = "The hidden photo with the people found before",
+    small = false,
+  }: { id?: string; label?: string; small?: boolean } = {},
+): HTMLElement {
   const { figure, svg } = layered(image, { label });
   const unit = image.width / (small ? 260 : 640); // roughly one screen pixel, in photo pixels
   const fontSize = (small ? 10 : 12) * unit;
-  const g = svg
-    .selectAll("g")
-    .data(check.people)
-    .join("g");
+  const g = svg.selectAll("g").data(check.people).join("g");
   g.append("rect")
     .attr("x", (d) => d.box.x)
     .attr("y", (d) => d.box.y)
@@ -35,7 +41,10 @@ export function PrivacyBoxes(image: RgbaImage, check: PrivacyCheck, { id, label 
     .attr("stroke-dasharray", (d) => (d.stillFound ? null : "5 3"))
     .attr("vector-effect", "non-scaling-stroke")
     .append("title")
-    .text((d, i) => `${personLabel(i)}: ${d.stillFound ? "still found" : "no longer found"} (score before ${d.scoreBefore.toFixed(2)}, after ${d.scoreAfter.toFixed(2)})`);
+    .text(
+      (d, i) =>
+        `${personLabel(i)}: ${d.stillFound ? "still found" : "no longer found"} (score before ${d.scoreBefore.toFixed(2)}, after ${d.scoreAfter.toFixed(2)})`,
+    );
   const text = (d: PersonCheck, i: number) => (small ? personLabel(i) : `${personLabel(i)} ${d.scoreAfter.toFixed(2)}`);
   const width = (d: PersonCheck, i: number) => (text(d, i).length + 0.6) * fontSize * 0.6;
   const x = (d: PersonCheck, i: number) => Math.max(0, Math.min(d.box.x, image.width - width(d, i)));
@@ -78,12 +87,18 @@ export function PrivacyLegend(): HTMLElement {
 export function PrivacyTable(check: PrivacyCheck): HTMLElement {
   const table = document.createElement("table");
   table.className = "privacy-table";
-  table.innerHTML = "<thead><tr><th>Person</th><th>Score before</th><th>Score after</th><th>After hiding</th></tr></thead>";
+  table.innerHTML =
+    "<thead><tr><th>Person</th><th>Score before</th><th>Score after</th><th>After hiding</th></tr></thead>";
   const body = table.createTBody();
   check.people.forEach((p, i) => {
     const row = body.insertRow();
     row.dataset.stillFound = String(p.stillFound);
-    const cells = [personLabel(i), p.scoreBefore.toFixed(2), p.scoreAfter > 0 ? p.scoreAfter.toFixed(2) : "< 0.10", p.stillFound ? "still found" : "no longer found"];
+    const cells = [
+      personLabel(i),
+      p.scoreBefore.toFixed(2),
+      p.scoreAfter > 0 ? p.scoreAfter.toFixed(2) : "< 0.10",
+      p.stillFound ? "still found" : "no longer found",
+    ];
     for (const text of cells) row.insertCell().textContent = text;
     const verdict = row.cells[3]!;
     verdict.style.color = p.stillFound ? STILL_FOUND_COLOR : HIDDEN_COLOR;
@@ -93,7 +108,8 @@ export function PrivacyTable(check: PrivacyCheck): HTMLElement {
   if (check.people.length === 0) {
     const cell = body.insertRow().insertCell();
     cell.colSpan = 4;
-    cell.textContent = "The detector found no one (score ≥ 0.5) in the original photo, so there is nobody to look for again.";
+    cell.textContent =
+      "The detector found no one (score ≥ 0.5) in the original photo, so there is nobody to look for again.";
   }
   return table;
 }
@@ -141,7 +157,10 @@ export function PrivacyMethodGrid(results: readonly MethodResult[]): HTMLElement
 }
 
 /** A one-line status for a long computation, with data-state="running" | "done" for tests, and a progress bar. */
-export function SectionStatus(id: string, { done, total, text }: { done: number; total: number; text: string }): HTMLElement {
+export function SectionStatus(
+  id: string,
+  { done, total, text }: { done: number; total: number; text: string },
+): HTMLElement {
   const p = document.createElement("p");
   p.id = id;
   p.setAttribute("role", "status");
@@ -161,7 +180,10 @@ export function SectionStatus(id: string, { done, total, text }: { done: number;
 
 /** The part of the photo holding the mask, padded by 8% and clamped; undefined for an empty mask. */
 export function maskBounds(mask: Mask): Box | undefined {
-  let x0 = mask.width, y0 = mask.height, x1 = -1, y1 = -1;
+  let x0 = mask.width,
+    y0 = mask.height,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0, i = 0; y < mask.height; y++) {
     for (let x = 0; x < mask.width; x++, i++) {
       if (!mask.data[i]) continue;
@@ -176,7 +198,11 @@ export function maskBounds(mask: Mask): Box | undefined {
 }
 
 /** The same crop of several images side by side, each with a caption. */
-export function CropRow(images: ReadonlyArray<{ image: RgbaImage; caption: string }>, box: Box, { id }: { id?: string } = {}): HTMLElement {
+export function CropRow(
+  images: ReadonlyArray<{ image: RgbaImage; caption: string }>,
+  box: Box,
+  { id }: { id?: string } = {},
+): HTMLElement {
   const row = document.createElement("div");
   if (id) row.id = id;
   row.style.cssText = "display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,180px),1fr));gap:0.8rem;";

@@ -24,7 +24,8 @@ export function CropGrid(
     figure.style.margin = "0";
     const heading = document.createElement("div");
     // One line per title, so the crops in a row stay aligned.
-    heading.style.cssText = "font-weight:600;margin-bottom:0.25rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;";
+    heading.style.cssText =
+      "font-weight:600;margin-bottom:0.25rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;";
     heading.textContent = title;
     heading.title = title;
     const canvas = ImageCanvas(cropImage(image, window), { label: title });

@@ -1,6 +1,6 @@
 // Small builders for synthetic images and masks, seeded so failures reproduce.
-import {randomSource} from "../../components/core/random.js";
-import type {Mask, RgbaImage} from "../../components/core/types.js";
+import { randomSource } from "../../components/core/random.js";
+import type { Mask, RgbaImage } from "../../components/core/types.js";
 
 export function randomImage(width: number, height: number, seed = 1): RgbaImage {
   const random = randomSource(seed);
@@ -12,7 +12,7 @@ export function randomImage(width: number, height: number, seed = 1): RgbaImage 
     data[i + 2] = (u >>> 16) & 255;
     data[i + 3] = u >>> 24;
   }
-  return {width, height, data};
+  return { width, height, data };
 }
 
 /** An image whose pixel at (x, y) encodes its own coordinates, so a copied pixel reveals its source. */
@@ -27,28 +27,29 @@ export function coordinateImage(width: number, height: number): RgbaImage {
       data[j + 3] = y >> 8;
     }
   }
-  return {width, height, data};
+  return { width, height, data };
 }
 
-export function sourceOf(image: RgbaImage, x: number, y: number): {x: number; y: number} {
+export function sourceOf(image: RgbaImage, x: number, y: number): { x: number; y: number } {
   const j = (y * image.width + x) * 4;
-  return {x: image.data[j]! + (image.data[j + 1]! << 8), y: image.data[j + 2]! + (image.data[j + 3]! << 8)};
+  return { x: image.data[j]! + (image.data[j + 1]! << 8), y: image.data[j + 2]! + (image.data[j + 3]! << 8) };
 }
 
 export function randomMask(width: number, height: number, density: number, seed = 2): Mask {
   const random = randomSource(seed);
   const data = new Uint8Array(width * height);
   for (let i = 0; i < data.length; i++) data[i] = random() / 2 ** 32 < density ? 1 : 0;
-  return {width, height, data};
+  return { width, height, data };
 }
 
 export function maskFrom(rows: string[]): Mask {
-  const height = rows.length, width = rows[0]?.length ?? 0;
+  const height = rows.length,
+    width = rows[0]?.length ?? 0;
   const data = new Uint8Array(width * height);
   rows.forEach((r, y) => {
     for (let x = 0; x < width; x++) data[y * width + x] = r[x] === "#" ? 1 : 0;
   });
-  return {width, height, data};
+  return { width, height, data };
 }
 
 export function maskRows(mask: Mask): string[] {
@@ -62,7 +63,7 @@ export function maskRows(mask: Mask): string[] {
 }
 
 export function fullMask(width: number, height: number): Mask {
-  return {width, height, data: new Uint8Array(width * height).fill(1)};
+  return { width, height, data: new Uint8Array(width * height).fill(1) };
 }
 
 export function pixel(image: RgbaImage, x: number, y: number): number[] {

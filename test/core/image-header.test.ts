@@ -10,7 +10,9 @@ async function animated(format: "gif" | "webp", frames: number): Promise<Uint8Ar
   const frame = await photo().resize(40, 30, { fit: "fill" }).removeAlpha().raw().toBuffer();
   // Every other frame inverted: encoders merge identical frames.
   const strip = Buffer.concat(Array.from({ length: frames }, (_, i) => (i % 2 ? frame.map((v) => 255 - v) : frame)));
-  return sharp(strip, { raw: { width: 40, height: 30 * frames, channels: 3, pageHeight: 30 } })[format]().toBuffer();
+  return sharp(strip, { raw: { width: 40, height: 30 * frames, channels: 3, pageHeight: 30 } })
+    [format]()
+    .toBuffer();
 }
 
 describe("readImageHeader", () => {
@@ -27,8 +29,18 @@ describe("readImageHeader", () => {
   });
 
   it("counts the frames of animated GIFs and WebPs", async () => {
-    expect(readImageHeader(await animated("gif", 3))).toMatchObject({ format: "gif", width: 40, height: 30, frames: 3 });
-    expect(readImageHeader(await animated("webp", 4))).toMatchObject({ format: "webp", width: 40, height: 30, frames: 4 });
+    expect(readImageHeader(await animated("gif", 3))).toMatchObject({
+      format: "gif",
+      width: 40,
+      height: 30,
+      frames: 3,
+    });
+    expect(readImageHeader(await animated("webp", 4))).toMatchObject({
+      format: "webp",
+      width: 40,
+      height: 30,
+      frames: 4,
+    });
   });
 
   it("reads a JPEG's EXIF orientation and the size it is shown at", async () => {
@@ -44,12 +56,16 @@ describe("readImageHeader", () => {
     bmp.writeInt32LE(300, 18);
     bmp.writeInt32LE(-200, 22); // top-down rows
     expect(readImageHeader(bmp)).toMatchObject({ format: "bmp", width: 300, height: 200 });
-    const svg = '\uFEFF<?xml version="1.0"?>\n<!-- a comment -->\n<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>';
+    const svg =
+      '\uFEFF<?xml version="1.0"?>\n<!-- a comment -->\n<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>';
     expect(readImageHeader(new TextEncoder().encode(svg))).toMatchObject({ format: "svg" });
   });
 
   it("recognises nothing in text, an empty file or a JPEG cut before its frame header", async () => {
-    const jpeg = await photo().withExif({ IFD0: { ImageDescription: "x".repeat(2000) } }).jpeg().toBuffer();
+    const jpeg = await photo()
+      .withExif({ IFD0: { ImageDescription: "x".repeat(2000) } })
+      .jpeg()
+      .toBuffer();
     for (const bytes of [new TextEncoder().encode("hello, <svg> fan\n"), new Uint8Array(0), jpeg.subarray(0, 100)]) {
       expect(readImageHeader(bytes)).toBeUndefined();
     }

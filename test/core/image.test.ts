@@ -1,12 +1,14 @@
-import {describe, expect, it} from "vitest";
-import {changedPixels, createImage, imagesEqual, resizeImageArea} from "../../components/core/image.js";
-import type {RgbaImage} from "../../components/core/types.js";
-import {pixel, randomImage} from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { changedPixels, createImage, imagesEqual, resizeImageArea } from "../../components/core/image.js";
+import type { RgbaImage } from "../../components/core/types.js";
+import { pixel, randomImage } from "./helpers.js";
 
 const gray = (width: number, height: number, values: number[]): RgbaImage => {
   const data = new Uint8ClampedArray(width * height * 4);
-  values.forEach((v, i) => data.set([v, v, v, 255], i * 4));
-  return {width, height, data};
+  values.forEach((v, i) => {
+    data.set([v, v, v, 255], i * 4);
+  });
+  return { width, height, data };
 };
 
 describe("createImage", () => {
@@ -16,7 +18,9 @@ describe("createImage", () => {
   });
   it("rejects bad sizes and colours", () => {
     expect(() => createImage(-1, 1)).toThrow(/width must be a non-negative integer, got -1/);
-    expect(() => createImage(1, 1, [0, 0, 256, 0])).toThrow(/fill must be \[r, g, b, a\] with integers in \[0, 255\], got \[0,0,256,0\]/);
+    expect(() => createImage(1, 1, [0, 0, 256, 0])).toThrow(
+      /fill must be \[r, g, b, a\] with integers in \[0, 255\], got \[0,0,256,0\]/,
+    );
   });
 });
 
@@ -36,20 +40,33 @@ describe("resizeImageArea", () => {
     const image = randomImage(11, 7, 5);
     const [W, H] = [4, 3];
     const out = resizeImageArea(image, W, H);
-    const sx = 11 / W, sy = 7 / H;
-    const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
-    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) for (let c = 0; c < 4; c++) {
-      let sum = 0;
-      for (let v = 0; v < 7; v++) for (let u = 0; u < 11; u++) {
-        sum += overlap(x * sx, (x + 1) * sx, u, u + 1) * overlap(y * sy, (y + 1) * sy, v, v + 1) * image.data[(v * 11 + u) * 4 + c]!;
-      }
-      expect(Math.abs(out.data[(y * W + x) * 4 + c]! - sum / (sx * sy))).toBeLessThanOrEqual(0.5 + 1e-3);
-    }
+    const sx = 11 / W,
+      sy = 7 / H;
+    const overlap = (a0: number, a1: number, b0: number, b1: number) =>
+      Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++)
+        for (let c = 0; c < 4; c++) {
+          let sum = 0;
+          for (let v = 0; v < 7; v++)
+            for (let u = 0; u < 11; u++) {
+              sum +=
+                overlap(x * sx, (x + 1) * sx, u, u + 1) *
+                overlap(y * sy, (y + 1) * sy, v, v + 1) *
+                image.data[(v * 11 + u) * 4 + c]!;
+            }
+          expect(Math.abs(out.data[(y * W + x) * 4 + c]! - sum / (sx * sy))).toBeLessThanOrEqual(0.5 + 1e-3);
+        }
   });
 
   it("keeps a constant image constant at any size", () => {
     const image = createImage(37, 23, [12, 34, 56, 255]);
-    for (const [w, h] of [[10, 7], [37, 23], [50, 30], [1, 1]] as const) {
+    for (const [w, h] of [
+      [10, 7],
+      [37, 23],
+      [50, 30],
+      [1, 1],
+    ] as const) {
       const out = resizeImageArea(image, w, h);
       expect(imagesEqual(out, createImage(w, h, [12, 34, 56, 255]))).toBe(true);
     }
@@ -61,13 +78,16 @@ describe("resizeImageArea", () => {
     expect(imagesEqual(resizeImageArea(image, 9, 7), image)).toBe(true);
   });
   it("rejects bad targets", () => {
-    expect(() => resizeImageArea(randomImage(2, 2), 0.5, 1)).toThrow(/target width must be a non-negative integer, got 0.5/);
+    expect(() => resizeImageArea(randomImage(2, 2), 0.5, 1)).toThrow(
+      /target width must be a non-negative integer, got 0.5/,
+    );
   });
 });
 
 describe("imagesEqual and changedPixels", () => {
   it("compare bytes", () => {
-    const a = randomImage(5, 5), b = {...a, data: new Uint8ClampedArray(a.data)};
+    const a = randomImage(5, 5),
+      b = { ...a, data: new Uint8ClampedArray(a.data) };
     expect(imagesEqual(a, b)).toBe(true);
     expect(changedPixels(a, b)).toBe(0);
     b.data[3] = b.data[3]! ^ 1; // alpha of pixel 0

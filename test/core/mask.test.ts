@@ -1,12 +1,23 @@
-import {describe, expect, it} from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  emptyMask, intersectMasks, maskArea, maskIoU, resizeMaskNearest, resizeProbabilities, subtractMasks,
-  thresholdProbabilities, unionMasks,
+  emptyMask,
+  intersectMasks,
+  maskArea,
+  maskIoU,
+  resizeMaskNearest,
+  resizeProbabilities,
+  subtractMasks,
+  thresholdProbabilities,
+  unionMasks,
 } from "../../components/core/mask.js";
-import type {ProbabilityMap} from "../../components/core/types.js";
-import {maskFrom, maskRows} from "./helpers.js";
+import type { ProbabilityMap } from "../../components/core/types.js";
+import { maskFrom, maskRows } from "./helpers.js";
 
-const probs = (width: number, height: number, values: number[]): ProbabilityMap => ({width, height, data: Float32Array.from(values)});
+const probs = (width: number, height: number, values: number[]): ProbabilityMap => ({
+  width,
+  height,
+  data: Float32Array.from(values),
+});
 
 describe("thresholdProbabilities", () => {
   it("keeps values at or above the threshold", () => {

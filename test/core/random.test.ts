@@ -1,15 +1,17 @@
-import {describe, expect, it} from "vitest";
-import {randomBelow, randomSource, randomUnit} from "../../components/core/random.js";
+import { describe, expect, it } from "vitest";
+import { randomBelow, randomSource, randomUnit } from "../../components/core/random.js";
 
 describe("randomSource", () => {
   it("reproduces a sequence from its seed", () => {
-    const a = randomSource(42), b = randomSource(42);
-    const xs = Array.from({length: 100}, a), ys = Array.from({length: 100}, b);
+    const a = randomSource(42),
+      b = randomSource(42);
+    const xs = Array.from({ length: 100 }, a),
+      ys = Array.from({ length: 100 }, b);
     expect(xs).toEqual(ys);
   });
 
   it("gives different sequences for nearby and fractional seeds", () => {
-    const first = (seed: number) => Array.from({length: 4}, randomSource(seed)).join();
+    const first = (seed: number) => Array.from({ length: 4 }, randomSource(seed)).join();
     const seen = new Set([0, 1, 2, -1, 0.5, 2 ** 32, 2 ** 32 + 1, 1e300].map(first));
     expect(seen.size).toBe(8);
   });

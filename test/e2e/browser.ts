@@ -3,7 +3,7 @@
 // must work with no network. It also collects console errors and uncaught page errors.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS, root } from "./setup.js";
 
@@ -59,7 +59,11 @@ export interface OpenOptions {
 }
 
 /** Opens `path` (relative to the site's base URL, e.g. "" or "detection") at the given viewport size. */
-export async function openPage(path: string, viewport: Viewport = DESKTOP, options: OpenOptions = {}): Promise<OpenedPage> {
+export async function openPage(
+  path: string,
+  viewport: Viewport = DESKTOP,
+  options: OpenOptions = {},
+): Promise<OpenedPage> {
   const baseUrl = inject("baseUrl");
   const context = await (await getBrowser()).newContext({ viewport, serviceWorkers: "block" });
   const page = await context.newPage();

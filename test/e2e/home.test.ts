@@ -6,7 +6,15 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { DESKTOP, PHONE, closeBrowser, expectNoObservableErrors, openPage, screenshot, type OpenedPage } from "./browser.js";
+import {
+  closeBrowser,
+  DESKTOP,
+  expectNoObservableErrors,
+  type OpenedPage,
+  openPage,
+  PHONE,
+  screenshot,
+} from "./browser.js";
 import { root } from "./setup.js";
 
 const SETTLED = ["done", "no-people", "error"];
@@ -33,7 +41,11 @@ async function readStatus(page: Page): Promise<Status> {
 }
 
 /** Waits until the status is settled and `accept` holds, e.g. until the pipeline has run on a new photo. */
-async function waitForStatus(page: Page, accept: (status: Status) => boolean = () => true, timeout = LOAD_TIMEOUT): Promise<Status> {
+async function waitForStatus(
+  page: Page,
+  accept: (status: Status) => boolean = () => true,
+  timeout = LOAD_TIMEOUT,
+): Promise<Status> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const status = await readStatus(page);
@@ -91,7 +103,9 @@ describe("home page: the pipeline on one page", () => {
     opened = await openPage("", DESKTOP);
     page = opened.page;
     await waitForStatus(page);
-    console.log(`e2e home: default sample done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(await readStatus(page)).text}`);
+    console.log(
+      `e2e home: default sample done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(await readStatus(page)).text}`,
+    );
   }, LOAD_TIMEOUT);
   afterAll(() => opened?.close());
 
@@ -164,7 +178,9 @@ describe("home page: the pipeline on one page", () => {
 
   test("an uploaded photo replaces the sample and is processed", async () => {
     const before = await readStatus(page);
-    await page.locator('.drop-input input[type="file"]').setInputFiles({ name: "my-photo.png", mimeType: "image/png", buffer: camera });
+    await page
+      .locator('.drop-input input[type="file"]')
+      .setInputFiles({ name: "my-photo.png", mimeType: "image/png", buffer: camera });
     const status = await waitForStatus(page, (s) => s.detectorRuns > before.detectorRuns);
     expect(status.state, status.text).toBe("done");
     expect(status.people).toBe(1);
@@ -213,8 +229,12 @@ describe("home page: the pipeline on one page", () => {
 
   test("a photo with nobody in it says so, and offers no download", async () => {
     const before = await readStatus(page);
-    const empty = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#8a9bb0" } }).png().toBuffer();
-    await page.locator('.drop-input input[type="file"]').setInputFiles({ name: "sky.png", mimeType: "image/png", buffer: empty });
+    const empty = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#8a9bb0" } })
+      .png()
+      .toBuffer();
+    await page
+      .locator('.drop-input input[type="file"]')
+      .setInputFiles({ name: "sky.png", mimeType: "image/png", buffer: empty });
     const status = await waitForStatus(page, (s) => s.detectorRuns > before.detectorRuns);
     expect(status.state).toBe("no-people");
     expect(status.text).toContain("No people found: nothing was hidden");
@@ -249,7 +269,9 @@ describe("home page: themes and screen sizes", () => {
           });
           expect(colorScheme === "dark" ? background < text : background > text).toBe(true);
           // Nothing wider than the screen (a phone must not scroll sideways).
-          expect(await opened.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+          expect(await opened.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+            viewport.width,
+          );
           await expectNoObservableErrors(opened.page);
           expectClean(opened);
           await screenshot(opened.page, `home-${colorScheme}`);
@@ -284,10 +306,14 @@ describe("home page: models that cannot be used", () => {
     const opened = await openPage("", DESKTOP, { block: /\.wasm$/ });
     try {
       // The models loaded and the stages started; the whole pipeline on a software renderer takes minutes.
-      await opened.page.waitForSelector('#pipeline-status:is([data-state="running"], [data-state="done"])', { timeout: LOAD_TIMEOUT });
+      await opened.page.waitForSelector('#pipeline-status:is([data-state="running"], [data-state="done"])', {
+        timeout: LOAD_TIMEOUT,
+      });
       const status = await readStatus(opened.page);
       expect(status.backend).toBe("webgl");
-      const attempts = JSON.parse((await opened.page.locator("#pipeline-status").getAttribute("data-attempts")) ?? "[]");
+      const attempts = JSON.parse(
+        (await opened.page.locator("#pipeline-status").getAttribute("data-attempts")) ?? "[]",
+      );
       expect(attempts[0]).toMatchObject({ name: "wasm", ok: false });
       expect(attempts[0].reason).toBeTruthy();
       expect(attempts[1]).toEqual({ name: "webgl", ok: true });

@@ -3,7 +3,16 @@
 // the detector's answer without running the model again.
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
-import { DESKTOP, PHONE, closeBrowser, expectNoObservableErrors, openPage, screenshot, type OpenedPage, type Viewport } from "./browser.js";
+import {
+  closeBrowser,
+  DESKTOP,
+  expectNoObservableErrors,
+  type OpenedPage,
+  openPage,
+  PHONE,
+  screenshot,
+  type Viewport,
+} from "./browser.js";
 
 afterAll(closeBrowser);
 
@@ -25,14 +34,22 @@ function expectCleanRun(opened: OpenedPage): void {
 
 /** Sets an Observable Inputs.range slider (the nth on the page) the way a user's drag does. */
 async function setSlider(page: Page, index: number, value: number): Promise<void> {
-  await page.locator('input[type="range"]').nth(index).evaluate((input: HTMLInputElement, v) => {
-    input.value = String(v);
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-  }, value);
+  await page
+    .locator('input[type="range"]')
+    .nth(index)
+    .evaluate((input: HTMLInputElement, v) => {
+      input.value = String(v);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }, value);
 }
 
 /** Opens a page, waits for its status (when it has one) and its main view, checks it, screenshots it. */
-async function checkPage(path: string, viewport: Viewport, mainView: string, { status = true } = {}): Promise<OpenedPage> {
+async function checkPage(
+  path: string,
+  viewport: Viewport,
+  mainView: string,
+  { status = true } = {},
+): Promise<OpenedPage> {
   const opened = await openPage(path, viewport);
   if (status) console.log(`e2e ${path} (${viewport.width} px): ${await waitForStatus(opened.page)}`);
   await opened.page.waitForSelector(mainView, { timeout: 60_000 });
@@ -98,7 +115,10 @@ const PAGES: { path: string; mainView: string; check: (page: Page) => Promise<vo
     check: async (page) => {
       // Every replaced pixel's colour is found in the original within r: the fuzz only moves pixels.
       const magnifier = page.locator("#fuzz-magnifier");
-      expect(Number(await magnifier.getAttribute("data-candidates")), "the default pixel is a replaced one").toBeGreaterThanOrEqual(1);
+      expect(
+        Number(await magnifier.getAttribute("data-candidates")),
+        "the default pixel is a replaced one",
+      ).toBeGreaterThanOrEqual(1);
       const before = await magnifier.getAttribute("data-selected");
       const result = page.locator("#fuzz-magnifier-result");
       const box = (await result.boundingBox())!;

@@ -1,9 +1,18 @@
 // The privacy page on the built site: the privacy check, the radius sweep and the method comparison all
 // finish in chromium, offline, with no errors; the evaluation charts are drawn from the committed summary.
+
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
-import { join } from "node:path";
-import { DESKTOP, PHONE, closeBrowser, expectNoObservableErrors, openPage, screenshot, type Viewport } from "./browser.js";
+import {
+  closeBrowser,
+  DESKTOP,
+  expectNoObservableErrors,
+  openPage,
+  PHONE,
+  screenshot,
+  type Viewport,
+} from "./browser.js";
 import { root } from "./setup.js";
 
 afterAll(closeBrowser);
@@ -15,7 +24,9 @@ async function checkPrivacyPage(viewport: Viewport): Promise<void> {
   const opened = await openPage("privacy", viewport);
   const { page } = opened;
   try {
-    await page.waitForSelector('#page-status[data-state="done"], #page-status[data-state="error"]', { timeout: 120_000 });
+    await page.waitForSelector('#page-status[data-state="done"], #page-status[data-state="error"]', {
+      timeout: 120_000,
+    });
     const status = page.locator("#page-status");
     expect(await status.getAttribute("data-state"), (await status.textContent()) ?? "").toBe("done");
     console.log(`e2e privacy (${viewport.width} px): ${await status.textContent()}`);
@@ -36,12 +47,16 @@ async function checkPrivacyPage(viewport: Viewport): Promise<void> {
     expect(await page.locator("#privacy-methods figure[data-method]").count()).toBe(METHODS);
     expect(await page.locator("#tradeoff-chart circle").count()).toBe(METHODS);
     // The default method's entry agrees with the check above.
-    expect(await page.locator('#privacy-methods figure[data-method="background"]').getAttribute("data-still")).toBe(String(still));
+    expect(await page.locator('#privacy-methods figure[data-method="background"]').getAttribute("data-still")).toBe(
+      String(still),
+    );
 
     // 4. Undoing fuzz with the seed: at least as many people found again as in the fuzzed photo.
     const undo = page.locator("#privacy-unfuzz");
     expect(Number(await undo.getAttribute("data-restored"))).toBeGreaterThan(0.3);
-    expect(Number(await undo.getAttribute("data-found-undone"))).toBeGreaterThanOrEqual(Number(await undo.getAttribute("data-found-fuzzed")));
+    expect(Number(await undo.getAttribute("data-found-undone"))).toBeGreaterThanOrEqual(
+      Number(await undo.getAttribute("data-found-fuzzed")),
+    );
 
     // 5. The evaluation charts: 60 mask variants (+ the default ring), and residual lines.
     expect(await page.locator("#recall-precision-chart circle").count()).toBeGreaterThanOrEqual(60);
@@ -68,7 +83,10 @@ async function sweepWith(page: Page, label: string, method: string): Promise<{ d
   await page.getByLabel(label, { exact: true }).check();
   const status = page.locator(`#privacy-sweep-status[data-state="done"][data-method="${method}"]`);
   await status.waitFor({ timeout: 120_000 });
-  return { detector: Number(await status.getAttribute("data-detector-runs")), segmenter: Number(await status.getAttribute("data-segmenter-runs")) };
+  return {
+    detector: Number(await status.getAttribute("data-detector-runs")),
+    segmenter: Number(await status.getAttribute("data-segmenter-runs")),
+  };
 }
 
 describe("privacy page", () => {
@@ -86,7 +104,11 @@ describe("privacy page", () => {
 
       // An uploaded photo goes through every section.
       await page.locator('input[type="file"]').setInputFiles(join(root, "data/samples/astronaut.png"));
-      await page.waitForFunction(() => document.querySelector("#page-status")?.textContent?.startsWith("astronaut.png"), null, { timeout: 120_000 });
+      await page.waitForFunction(
+        () => document.querySelector("#page-status")?.textContent?.startsWith("astronaut.png"),
+        null,
+        { timeout: 120_000 },
+      );
       await page.waitForSelector('#privacy-sweep-status[data-state="done"]', { timeout: 120_000 });
       await page.waitForSelector('#privacy-methods-status[data-state="done"]', { timeout: 120_000 });
       console.log(`e2e privacy, uploaded: ${await page.locator("#page-status").textContent()}`);

@@ -63,7 +63,12 @@ function newestMtime(path: string): number {
 
 function sourcesMtime(): number {
   const inputs = ["src", "components", "data", "observablehq.config.ts", "package-lock.json"];
-  return Math.max(...inputs.map((p) => join(root, p)).filter(existsSync).map(newestMtime));
+  return Math.max(
+    ...inputs
+      .map((p) => join(root, p))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
 }
 
 function canSkipBuild(): boolean {
@@ -88,7 +93,8 @@ export const CHROMIUM_ARGS = [
 
 export function ensureChromium(): void {
   const result = spawnSync("sh", [join(root, "scripts/ensure-chromium.sh")], { stdio: "inherit" });
-  if (result.status !== 0) throw new Error("chromium is not available: see the message above (scripts/ensure-chromium.sh)");
+  if (result.status !== 0)
+    throw new Error("chromium is not available: see the message above (scripts/ensure-chromium.sh)");
 }
 
 /** `npm run build` (models, Framework's npm cache, `observable build`) into dist/; throws with the log's tail. */
@@ -111,7 +117,9 @@ export async function buildSite(): Promise<void> {
     throw new Error(`npm run build failed (exit ${code}):\n${log.split("\n").slice(-60).join("\n")}`);
   }
   const cacheLine = log.split("\n").find((line) => line.startsWith("framework-cache:")) ?? "";
-  console.log(`e2e: built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s${cacheLine ? ` (${cacheLine})` : ""}`);
+  console.log(
+    `e2e: built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s${cacheLine ? ` (${cacheLine})` : ""}`,
+  );
 }
 
 /** Resolves a request path under BASE_PATH to a file in dist/, the way a static host with clean URLs does. */
@@ -125,7 +133,10 @@ export function resolveFile(urlPath: string): string | undefined {
   }
   const path = normalize(join(distDir, relative));
   if (path !== distDir && !path.startsWith(distDir + sep)) return undefined; // no ../ escapes
-  const candidates = relative === "" || relative.endsWith("/") ? [join(path, "index.html")] : [path, `${path}.html`, join(path, "index.html")];
+  const candidates =
+    relative === "" || relative.endsWith("/")
+      ? [join(path, "index.html")]
+      : [path, `${path}.html`, join(path, "index.html")];
   return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
 }
 

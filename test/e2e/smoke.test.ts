@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, inject, test } from "vitest";
-import { DESKTOP, closeBrowser, expectNoObservableErrors, openPage, type OpenedPage } from "./browser.js";
+import { closeBrowser, DESKTOP, expectNoObservableErrors, type OpenedPage, openPage } from "./browser.js";
 import { mimeType, root } from "./setup.js";
 
 const EXTERNAL_HOSTS = [
@@ -21,7 +21,10 @@ const EXTERNAL_HOSTS = [
  * there. These two library bundles are the only files allowed to mention that host.
  */
 const ALLOWED_MENTIONS: { host: string; file: RegExp }[] = [
-  { host: "storage.googleapis.com", file: /^_node\/@tensorflow-models\/(body-pix|coco-ssd)@[^/]+\/index\.[0-9a-f]+\.js$/ },
+  {
+    host: "storage.googleapis.com",
+    file: /^_node\/@tensorflow-models\/(body-pix|coco-ssd)@[^/]+\/index\.[0-9a-f]+\.js$/,
+  },
 ];
 
 function* files(dir: string): Generator<string> {
@@ -73,13 +76,17 @@ describe("dist/", () => {
   });
 
   test("ships exactly the model files of data/models.json, each listed in components/browser/model-files.ts", () => {
-    const manifest = JSON.parse(readFileSync(join(root, "data/models.json"), "utf8")) as { files: { path: string; bytes: number }[] };
+    const manifest = JSON.parse(readFileSync(join(root, "data/models.json"), "utf8")) as {
+      files: { path: string; bytes: number }[];
+    };
     const source = readFileSync(join(root, "components/browser/model-files.ts"), "utf8");
-    const listed = [...source.matchAll(/"([^"]+)": FileAttachment\("\.\.\/\.\.\/data\/models\/([^"]+)"\)/g)];
+    const listed = [...source.matchAll(/"([^"]+)":\s*FileAttachment\(\s*"\.\.\/\.\.\/data\/models\/([^"]+)",?\s*\)/g)];
     for (const [, key, path] of listed) expect(path).toBe(key);
     expect(listed.map(([, key]) => key).sort()).toEqual(manifest.files.map((f) => f.path).sort());
 
-    const shipped = [...files(join(distDir, "_file/data/models"))].map((f) => relative(join(distDir, "_file/data/models"), f));
+    const shipped = [...files(join(distDir, "_file/data/models"))].map((f) =>
+      relative(join(distDir, "_file/data/models"), f),
+    );
     expect(shipped.length).toBe(manifest.files.length);
     for (const { path, bytes } of manifest.files) {
       const stem = path.replace(/(\.[a-z]+)?$/, "");

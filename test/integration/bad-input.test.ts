@@ -22,7 +22,11 @@ describe("files that are not usable images", () => {
   it.each([
     ["an empty file", () => Buffer.alloc(0), /the file is empty/],
     ["a text file", () => Buffer.from("hello, I am not a photo\n"), /not a readable image/],
-    ["a truncated JPEG", async () => (await sharp(astronaut).jpeg().toBuffer()).subarray(0, 4000), /could not be decoded|not a readable image/],
+    [
+      "a truncated JPEG",
+      async () => (await sharp(astronaut).jpeg().toBuffer()).subarray(0, 4000),
+      /could not be decoded|not a readable image/,
+    ],
     ["a truncated PNG", async () => astronaut.subarray(0, 5000), /could not be decoded|not a readable image/],
     [
       "a 20000×20000 PNG (over the pixel limit)",
@@ -44,7 +48,11 @@ describe("colour formats and containers", () => {
     const sixteen = await decodeImage(await sharp(astronaut).toColourspace("rgb16").png().toBuffer());
     expect(sixteen.image.data).toBeInstanceOf(Uint8ClampedArray);
     const reference = pixel((await decodeImage(astronaut)).image, 100, 100);
-    expect(pixel(sixteen.image, 100, 100).map((v, i) => Math.abs(v - reference[i]!)).every((d) => d <= 1)).toBe(true);
+    expect(
+      pixel(sixteen.image, 100, 100)
+        .map((v, i) => Math.abs(v - reference[i]!))
+        .every((d) => d <= 1),
+    ).toBe(true);
     const palette = await decodeImage(await sharp(astronaut).png({ palette: true, colours: 16 }).toBuffer());
     expect([palette.image.width, palette.image.height]).toEqual([512, 512]);
     const alpha = await decodeImage(await sharp(astronaut).ensureAlpha(0.5).png().toBuffer());
@@ -63,7 +71,12 @@ describe("colour formats and containers", () => {
 
   it("turns an EXIF-rotated photo upright", async () => {
     // Stored sideways (rotated 90° anticlockwise) with orientation 6 telling viewers to rotate it back.
-    const sideways = await sharp(astronaut).resize(512, 256, { fit: "fill" }).rotate(-90).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const sideways = await sharp(astronaut)
+      .resize(512, 256, { fit: "fill" })
+      .rotate(-90)
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
     const stored = await sharp(sideways).metadata();
     expect([stored.width, stored.height, stored.orientation]).toEqual([256, 512, 6]);
     const { image, notes } = await decodeImage(sideways);
@@ -74,7 +87,9 @@ describe("colour formats and containers", () => {
   it("takes the first frame of an animated GIF and says so", async () => {
     const frames = await sharp(astronaut).resize(64, 64).raw().toBuffer();
     const twoFrames = Buffer.concat([frames, Buffer.from(frames.map((v) => 255 - v))]);
-    const gif = await sharp(twoFrames, { raw: { width: 64, height: 128, channels: 3, pageHeight: 64 } }).gif().toBuffer();
+    const gif = await sharp(twoFrames, { raw: { width: 64, height: 128, channels: 3, pageHeight: 64 } })
+      .gif()
+      .toBuffer();
     expect((await sharp(gif, { pages: -1 }).metadata()).pages).toBe(2);
     const { image, notes } = await decodeImage(gif);
     expect([image.width, image.height]).toEqual([64, 64]);
@@ -82,7 +97,9 @@ describe("colour formats and containers", () => {
   });
 
   it("rasterises an SVG", async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="#ff0000"/></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="#ff0000"/></svg>',
+    );
     const { image, format } = await decodeImage(svg);
     expect(format).toBe("svg");
     expect([image.width, image.height]).toEqual([40, 30]);
@@ -91,7 +108,10 @@ describe("colour formats and containers", () => {
 
   it("writes no metadata: GPS and comments in the input are not in the output", async () => {
     const tagged = await sharp(astronaut)
-      .withExif({ IFD0: { ImageDescription: "secret place" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" } })
+      .withExif({
+        IFD0: { ImageDescription: "secret place" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" },
+      })
       .jpeg()
       .toBuffer();
     expect((await sharp(tagged).metadata()).exif).toBeDefined();

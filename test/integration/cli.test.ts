@@ -33,18 +33,40 @@ describe("fuzzy-people CLI", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/broken\.jpg: not a readable image/);
     expect(stderr).toMatch(/\[3\/3\]/);
-    expect((await readdir(out)).sort()).toEqual(["camera.mask.png", "camera.png", "report.json", "street.mask.png", "street.png"]);
-    for (const [name, width, height] of [["street", 768, 576], ["camera", 512, 512]] as const) {
+    expect((await readdir(out)).sort()).toEqual([
+      "camera.mask.png",
+      "camera.png",
+      "report.json",
+      "street.mask.png",
+      "street.png",
+    ]);
+    for (const [name, width, height] of [
+      ["street", 768, 576],
+      ["camera", 512, 512],
+    ] as const) {
       const image = await sharp(join(out, `${name}.png`)).metadata();
       expect([image.format, image.width, image.height]).toEqual(["png", width, height]);
       expect(image.exif).toBeUndefined();
       const maskFile = await sharp(join(out, `${name}.mask.png`)).metadata();
-      expect([maskFile.format, maskFile.channels, maskFile.depth, maskFile.width, maskFile.height]).toEqual(["png", 1, "uchar", width, height]);
-      const mask = await sharp(join(out, `${name}.mask.png`)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      expect([maskFile.format, maskFile.channels, maskFile.depth, maskFile.width, maskFile.height]).toEqual([
+        "png",
+        1,
+        "uchar",
+        width,
+        height,
+      ]);
+      const mask = await sharp(join(out, `${name}.mask.png`))
+        .extractChannel(0)
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const values = new Set(mask.data);
       expect([...values].sort((a, b) => a - b)).toEqual([0, 255]);
     }
-    const entries = JSON.parse(await readFile(report, "utf8")) as Array<{ input: string; error?: string; report?: { hidden: boolean; settings: { seed: number } } }>;
+    const entries = JSON.parse(await readFile(report, "utf8")) as Array<{
+      input: string;
+      error?: string;
+      report?: { hidden: boolean; settings: { seed: number } };
+    }>;
     expect(entries.map((e) => e.input.split("/").pop())).toEqual(["broken.jpg", "camera.png", "street.jpg"]);
     expect(entries[0]!.error).toMatch(/not a readable image/);
     expect(entries[1]!.report!.hidden).toBe(true);
@@ -56,7 +78,10 @@ describe("fuzzy-people CLI", () => {
 
   it("gives the same PNG for the same --seed", async () => {
     const outs = [await mkdtemp(join(tmpdir(), "fuzzy-a-")), await mkdtemp(join(tmpdir(), "fuzzy-b-"))];
-    for (const out of outs) expect((await cli(["--out-dir", out, "--method", "fuzz", "--seed", "7", "-q", "data/samples/astronaut.png"])).code).toBe(0);
+    for (const out of outs)
+      expect(
+        (await cli(["--out-dir", out, "--method", "fuzz", "--seed", "7", "-q", "data/samples/astronaut.png"])).code,
+      ).toBe(0);
     const [a, b] = await Promise.all(outs.map((out) => readFile(join(out, "astronaut.png"))));
     expect(a!.equals(b!)).toBe(true);
   });

@@ -33,7 +33,9 @@ describe("200 photos in a row", () => {
     models = await loadModels();
   });
 
-  it("all complete, with the tensor count back to its baseline after each and the heap flat", { timeout: 300_000 }, async () => {
+  it("all complete, with the tensor count back to its baseline after each and the heap flat", {
+    timeout: 300_000,
+  }, async () => {
     const files = await smallSamples(320);
     // One warm-up per input size, so lazily created state is not counted as a leak.
     for (const file of files) await runPipeline((await decodeImage(file)).image, models);
@@ -55,13 +57,17 @@ describe("200 photos in a row", () => {
     }
     const [first, last] = [median(heap.slice(0, 20)), median(heap.slice(20))];
     const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
-    console.log(`load: 200 photos in ${((Date.now() - started) / 1000).toFixed(1)} s; heap after gc ${mb(first)} → ${mb(last)}; ${baseline} tensors`);
+    console.log(
+      `load: 200 photos in ${((Date.now() - started) / 1000).toFixed(1)} s; heap after gc ${mb(first)} → ${mb(last)}; ${baseline} tensors`,
+    );
     expect(last - first, `heap grew from ${mb(first)} to ${mb(last)}`).toBeLessThan(8 * 2 ** 20);
   });
 });
 
 describe("fuzzy-people on a folder of 30 files", () => {
-  it("writes every good one, names the 2 bad ones with reasons, exits 1 and leaves no partial file", { timeout: 240_000 }, async () => {
+  it("writes every good one, names the 2 bad ones with reasons, exits 1 and leaves no partial file", {
+    timeout: 240_000,
+  }, async () => {
     const input = await mkdtemp(join(tmpdir(), "fuzzy-load-in-"));
     const out = await mkdtemp(join(tmpdir(), "fuzzy-load-out-"));
     const widths = [240, 280, 320];
@@ -77,13 +83,21 @@ describe("fuzzy-people on a folder of 30 files", () => {
     const png = await sharp("data/samples/camera.png").png().toBuffer();
     await writeFile(join(input, "cut.png"), png.subarray(0, png.length >> 1));
 
-    const result = await promisify(execFile)(process.execPath, ["bin/fuzzy-people.js", "--quiet", "--out-dir", out, input]).then(
+    const result = await promisify(execFile)(process.execPath, [
+      "bin/fuzzy-people.js",
+      "--quiet",
+      "--out-dir",
+      out,
+      input,
+    ]).then(
       ({ stderr }) => ({ code: 0, stderr }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
 
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toMatch(/\[1\/30\] \S*cut\.png: (the image could not be decoded|not a readable image) \(.+\)/);
+    expect(result.stderr).toMatch(
+      /\[1\/30\] \S*cut\.png: (the image could not be decoded|not a readable image) \(.+\)/,
+    );
     expect(result.stderr).toMatch(/\[2\/30\] \S*notes\.jpg: not a readable image \(.+\)/);
     expect(result.stderr).toMatch(/2 of 30 files could not be processed/);
     const written = (await readdir(out)).sort();

@@ -44,7 +44,11 @@ describe("loading models", () => {
   });
 
   it("refuses a corrupt model.json with the model's name", async () => {
-    const folder = await brokenCopy((f) => writeFile(join(f, "bodypix/mobilenet/quant2/075/model-stride16.json"), "{ not json"));
-    await expect(loadSegmenter(diskModelSource(folder))).rejects.toThrow(/^The person segmenter \(BodyPix\) failed to load: /);
+    const folder = await brokenCopy((f) =>
+      writeFile(join(f, "bodypix/mobilenet/quant2/075/model-stride16.json"), "{ not json"),
+    );
+    await expect(loadSegmenter(diskModelSource(folder))).rejects.toThrow(
+      /^The person segmenter \(BodyPix\) failed to load: /,
+    );
   });
 });

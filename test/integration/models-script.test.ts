@@ -10,7 +10,9 @@ const run = promisify(execFile);
 
 async function models(source: string, target: string) {
   try {
-    await run(process.execPath, ["--import", "tsx", "scripts/models.ts", "--target", target], { env: { ...process.env, MODELS_DIR: source } });
+    await run(process.execPath, ["--import", "tsx", "scripts/models.ts", "--target", target], {
+      env: { ...process.env, MODELS_DIR: source },
+    });
     return { code: 0, stderr: "" };
   } catch (error) {
     return error as { code: number; stderr: string };

@@ -2,15 +2,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { obfuscate } from "../../components/core/obfuscate.js";
 import type { Detection } from "../../components/core/types.js";
-import { checkPrivacy, matchPeople, peopleFound, sweepRadius, unfuzz } from "../../components/pipeline/privacy-check.js";
+import {
+  checkPrivacy,
+  matchPeople,
+  peopleFound,
+  sweepRadius,
+  unfuzz,
+} from "../../components/pipeline/privacy-check.js";
 import type { Models } from "../../components/pipeline/run.js";
 import { DEFAULT_SETTINGS } from "../../components/pipeline/settings.js";
 import {
-  type MaskStage,
-  type PreparedImage,
   buildMask,
   detectObjects,
+  type MaskStage,
   obfuscatePeople,
+  type PreparedImage,
   prepareImage,
   segmentPeople,
   selectRegions,
@@ -30,13 +36,20 @@ beforeAll(async () => {
 });
 
 describe("matchPeople", () => {
-  const person = (x: number, score: number, label = "person"): Detection => ({ label, score, box: { x, y: 0, width: 10, height: 30 } });
+  const person = (x: number, score: number, label = "person"): Detection => ({
+    label,
+    score,
+    box: { x, y: 0, width: 10, height: 30 },
+  });
   it("needs a person label, score ≥ 0.5 and box IoU ≥ 0.5", () => {
-    const check = matchPeople([person(0, 0.9), person(100, 0.8), person(200, 0.7), person(300, 0.4)], [
-      person(1, 0.6), // same place: still found
-      person(104, 0.9), // IoU 6/14 < 0.5: not them
-      person(200, 0.9, "dog"), // not a person
-    ]);
+    const check = matchPeople(
+      [person(0, 0.9), person(100, 0.8), person(200, 0.7), person(300, 0.4)],
+      [
+        person(1, 0.6), // same place: still found
+        person(104, 0.9), // IoU 6/14 < 0.5: not them
+        person(200, 0.9, "dog"), // not a person
+      ],
+    );
     expect(check.foundBefore).toBe(3); // the 0.4 one was never found
     expect(check.people.map((p) => p.stillFound)).toEqual([true, false, false]);
     expect(check.people[0]!.scoreAfter).toBe(0.6);
@@ -57,7 +70,9 @@ describe("the privacy check on street-group.jpg", () => {
       expect(p.stillFound).toBe(p.scoreAfter >= 0.5);
     }
     expect(check.stillFound).toBeLessThan(check.foundBefore);
-    console.log(`street-group.jpg, ${DEFAULT_SETTINGS.method} r ${DEFAULT_SETTINGS.radius}: ${check.stillFound} of ${check.foundBefore} people still found`);
+    console.log(
+      `street-group.jpg, ${DEFAULT_SETTINGS.method} r ${DEFAULT_SETTINGS.radius}: ${check.stillFound} of ${check.foundBefore} people still found`,
+    );
   });
 
   it("finds everyone again when nothing changed (fuzz with radius 0)", async () => {
@@ -75,14 +90,17 @@ describe("the privacy check on street-group.jpg", () => {
     expect(none.stillFound).toBe(peopleFound(detections).length);
     expect(strong.stillFound).toBeLessThan(none.stillFound);
     expect(strong.meanProbability).toBeLessThan(none.meanProbability);
-    console.log(`sweep fuzz: r 0 ${none.stillFound} found, mean p ${none.meanProbability.toFixed(2)}; r 32 ${strong.stillFound} found, mean p ${strong.meanProbability.toFixed(2)}`);
+    console.log(
+      `sweep fuzz: r 0 ${none.stillFound} found, mean p ${none.meanProbability.toFixed(2)}; r 32 ${strong.stillFound} found, mean p ${strong.meanProbability.toFixed(2)}`,
+    );
   });
 
   it("undoes most of a fuzz given its seed and mask, and the detector finds the people again", async () => {
     const settings = { radius: 16, seed: DEFAULT_SETTINGS.seed };
     const fuzzed = obfuscate(prepared.full, masks.mask, { method: "fuzz", ...settings });
     const { image, restoredShare } = unfuzz(fuzzed, masks.mask, settings);
-    let masked = 0, exact = 0;
+    let masked = 0,
+      exact = 0;
     for (let i = 0; i < masks.mask.data.length; i++) {
       if (!masks.mask.data[i]) continue;
       masked++;
@@ -93,6 +111,8 @@ describe("the privacy check on street-group.jpg", () => {
     const afterFuzz = await checkPrivacy(models, prepared, detections, fuzzed);
     const afterUndo = await checkPrivacy(models, prepared, detections, image);
     expect(afterUndo.stillFound).toBeGreaterThan(afterFuzz.stillFound);
-    console.log(`unfuzz r 16: ${(100 * restoredShare).toFixed(0)}% of hidden pixels restored exactly; found after fuzz ${afterFuzz.stillFound}, after undoing ${afterUndo.stillFound} of ${afterUndo.foundBefore}`);
+    console.log(
+      `unfuzz r 16: ${(100 * restoredShare).toFixed(0)}% of hidden pixels restored exactly; found after fuzz ${afterFuzz.stillFound}, after undoing ${afterUndo.stillFound} of ${afterUndo.foundBefore}`,
+    );
   });
 });

@@ -1,8 +1,8 @@
 // Background fill: masked pixels are painted with nearby background, so people fade into the scene.
-import {nearestSetPixel} from "../distance.js";
-import {checkImageAndMask, checkInteger} from "../image.js";
-import {randomSource} from "../random.js";
-import type {Mask, RgbaImage} from "../types.js";
+import { nearestSetPixel } from "../distance.js";
+import { checkImageAndMask, checkInteger } from "../image.js";
+import { randomSource } from "../random.js";
+import type { Mask, RgbaImage } from "../types.js";
 
 export interface BackgroundFillOptions {
   /** Each masked pixel looks up the background nearest to a point up to this many pixels away. Default 8. */
@@ -32,26 +32,27 @@ function nearestBackground(mask: Mask): Int32Array {
  * there is no background: the whole image becomes its mean colour.
  */
 export function backgroundFill(image: RgbaImage, mask: Mask, options: BackgroundFillOptions = {}): RgbaImage {
-  const {jitter = 8, seed = 1} = options;
+  const { jitter = 8, seed = 1 } = options;
   checkImageAndMask(image, mask);
   checkInteger(jitter, "jitter", 0, 65535);
   const random = randomSource(seed);
-  const {width, height} = image;
+  const { width, height } = image;
   const src = image.data;
   const out = new Uint8ClampedArray(src);
   const m = mask.data;
-  let anyMasked = false, anyBackground = false;
+  let anyMasked = false,
+    anyBackground = false;
   for (let i = 0; i < m.length && !(anyMasked && anyBackground); i++) {
     if (m[i] === 0) anyBackground = true;
     else anyMasked = true;
   }
-  if (!anyMasked) return {width, height, data: out};
+  if (!anyMasked) return { width, height, data: out };
   if (!anyBackground) {
     const sum = [0, 0, 0, 0];
     for (let j = 0; j < src.length; j++) sum[j & 3]! += src[j]!;
     const mean = sum.map((s) => Math.round(s / m.length));
     for (let j = 0; j < out.length; j++) out[j] = mean[j & 3]!;
-    return {width, height, data: out};
+    return { width, height, data: out };
   }
   const nearest = nearestBackground(mask);
   const n = 2 * jitter + 1;
@@ -65,9 +66,13 @@ export function backgroundFill(image: RgbaImage, mask: Mask, options: Background
         const sx = Math.min(width - 1, Math.max(0, x + (((u & 0xffff) * n) >>> 16) - jitter));
         k = sy * width + sx;
       }
-      const j = nearest[k]! * 4, o = i * 4;
-      out[o] = src[j]!; out[o + 1] = src[j + 1]!; out[o + 2] = src[j + 2]!; out[o + 3] = src[j + 3]!;
+      const j = nearest[k]! * 4,
+        o = i * 4;
+      out[o] = src[j]!;
+      out[o + 1] = src[j + 1]!;
+      out[o + 2] = src[j + 2]!;
+      out[o + 3] = src[j + 3]!;
     }
   }
-  return {width, height, data: out};
+  return { width, height, data: out };
 }

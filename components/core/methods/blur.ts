@@ -1,6 +1,6 @@
 // Blur: three box-blur passes per axis approximate a Gaussian at O(1) cost per pixel in the radius.
-import {checkImageAndMask, checkInteger} from "../image.js";
-import type {Mask, RgbaImage} from "../types.js";
+import { checkImageAndMask, checkInteger } from "../image.js";
+import type { Mask, RgbaImage } from "../types.js";
 
 export interface BlurOptions {
   /** Box radius of each pass; the result is close to a Gaussian with σ = √(passes·r(r+1)/3). Default 8. */
@@ -16,21 +16,25 @@ export interface BlurOptions {
  * which is exact because a pixel's blurred value depends on nothing farther than that.
  */
 export function blur(image: RgbaImage, mask: Mask, options: BlurOptions = {}): RgbaImage {
-  const {radius = 8, passes = 3} = options;
+  const { radius = 8, passes = 3 } = options;
   checkImageAndMask(image, mask);
   checkInteger(radius, "radius", 0);
   checkInteger(passes, "passes", 1, 10);
-  const {width, height} = image;
+  const { width, height } = image;
   const out = new Uint8ClampedArray(image.data);
   const box = maskBounds(mask);
-  if (box === null || radius === 0) return {width, height, data: out};
+  if (box === null || radius === 0) return { width, height, data: out };
   const reach = passes * radius;
-  const x0 = Math.max(0, box.x0 - reach), x1 = Math.min(width, box.x1 + reach);
-  const y0 = Math.max(0, box.y0 - reach), y1 = Math.min(height, box.y1 + reach);
-  const rw = x1 - x0, rh = y1 - y0;
-  let a = new Uint8ClampedArray(rw * rh * 4);
-  for (let y = 0; y < rh; y++) a.set(image.data.subarray(((y0 + y) * width + x0) * 4, ((y0 + y) * width + x1) * 4), y * rw * 4);
-  let b = new Uint8ClampedArray(a.length);
+  const x0 = Math.max(0, box.x0 - reach),
+    x1 = Math.min(width, box.x1 + reach);
+  const y0 = Math.max(0, box.y0 - reach),
+    y1 = Math.min(height, box.y1 + reach);
+  const rw = x1 - x0,
+    rh = y1 - y0;
+  const a = new Uint8ClampedArray(rw * rh * 4);
+  for (let y = 0; y < rh; y++)
+    a.set(image.data.subarray(((y0 + y) * width + x0) * 4, ((y0 + y) * width + x1) * 4), y * rw * 4);
+  const b = new Uint8ClampedArray(a.length);
   for (let p = 0; p < passes; p++) {
     boxRows(a, b, rw, rh, radius);
     boxColumns(b, a, rw, rh, radius);
@@ -40,10 +44,13 @@ export function blur(image: RgbaImage, mask: Mask, options: BlurOptions = {}): R
     for (let x = x0, i = y * width + x0, j = (y - y0) * rw * 4; x < x1; x++, i++, j += 4) {
       if (m[i] === 0) continue;
       const k = i * 4;
-      out[k] = a[j]!; out[k + 1] = a[j + 1]!; out[k + 2] = a[j + 2]!; out[k + 3] = a[j + 3]!;
+      out[k] = a[j]!;
+      out[k + 1] = a[j + 1]!;
+      out[k + 2] = a[j + 2]!;
+      out[k + 3] = a[j + 3]!;
     }
   }
-  return {width, height, data: out};
+  return { width, height, data: out };
 }
 
 // Horizontal box of radius r with a running sum per channel; indices clamp to the row. The
@@ -51,7 +58,8 @@ export function blur(image: RgbaImage, mask: Mask, options: BlurOptions = {}): R
 function boxRows(src: Uint8ClampedArray, dst: Uint8ClampedArray, w: number, h: number, r: number): void {
   const inv = 1 / (2 * r + 1);
   const last = w - 1;
-  const midStart = Math.min(w, r + 1), midEnd = Math.max(midStart, w - r - 1); // x − r ≥ 1 and x + r + 1 ≤ last
+  const midStart = Math.min(w, r + 1),
+    midEnd = Math.max(midStart, w - r - 1); // x − r ≥ 1 and x + r + 1 ≤ last
   for (let y = 0; y < h; y++) {
     const row = y * w * 4;
     for (let c = 0; c < 4; c++) {
@@ -63,7 +71,11 @@ function boxRows(src: Uint8ClampedArray, dst: Uint8ClampedArray, w: number, h: n
         dst[base + x * 4] = sum * inv; // Uint8ClampedArray rounds to nearest (halves cannot occur: 2r+1 is odd)
         sum += src[base + Math.min(last, x + r + 1) * 4]! - src[base + Math.max(0, x - r) * 4]!;
       }
-      for (let j = base + x * 4, add = base + (x + r + 1) * 4, sub = base + (x - r) * 4, end = base + midEnd * 4; j < end; j += 4, add += 4, sub += 4) {
+      for (
+        let j = base + x * 4, add = base + (x + r + 1) * 4, sub = base + (x - r) * 4, end = base + midEnd * 4;
+        j < end;
+        j += 4, add += 4, sub += 4
+      ) {
         dst[j] = sum * inv;
         sum += src[add]! - src[sub]!;
       }
@@ -99,9 +111,12 @@ function boxColumns(src: Uint8ClampedArray, dst: Uint8ClampedArray, w: number, h
 }
 
 /** Half-open bounding box of the set pixels, or null when the mask is empty. */
-export function maskBounds(mask: Mask): {x0: number; y0: number; x1: number; y1: number} | null {
-  const {width, height, data} = mask;
-  let x0 = width, y0 = height, x1 = 0, y1 = 0;
+export function maskBounds(mask: Mask): { x0: number; y0: number; x1: number; y1: number } | null {
+  const { width, height, data } = mask;
+  let x0 = width,
+    y0 = height,
+    x1 = 0,
+    y1 = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0, i = y * width; x < width; x++, i++) {
       if (data[i] === 0) continue;
@@ -111,5 +126,5 @@ export function maskBounds(mask: Mask): {x0: number; y0: number; x1: number; y1:
       y1 = y + 1;
     }
   }
-  return x1 === 0 ? null : {x0, y0, x1, y1};
+  return x1 === 0 ? null : { x0, y0, x1, y1 };
 }

@@ -1,6 +1,6 @@
 // Solid fill: the plainest obfuscation; nothing of the person survives but the silhouette.
-import {checkColor, checkImageAndMask} from "../image.js";
-import type {Mask, RgbaImage} from "../types.js";
+import { checkColor, checkImageAndMask } from "../image.js";
+import type { Mask, RgbaImage } from "../types.js";
 
 export interface FillOptions {
   /** [r, g, b, a], integers in [0, 255]. Default opaque mid grey. */
@@ -11,7 +11,7 @@ export const DEFAULT_FILL_COLOR = [128, 128, 128, 255] as const;
 
 /** Returns a new image with every masked pixel set to `color`; other pixels unchanged. */
 export function fill(image: RgbaImage, mask: Mask, options: FillOptions = {}): RgbaImage {
-  const {color = DEFAULT_FILL_COLOR} = options;
+  const { color = DEFAULT_FILL_COLOR } = options;
   checkImageAndMask(image, mask);
   checkColor(color, "color");
   const data = new Uint8ClampedArray(image.data);
@@ -24,5 +24,5 @@ export function fill(image: RgbaImage, mask: Mask, options: FillOptions = {}): R
     data[j + 2] = b;
     data[j + 3] = a;
   }
-  return {width: image.width, height: image.height, data};
+  return { width: image.width, height: image.height, data };
 }
