@@ -1,7 +1,8 @@
 // What every "how it works" page does before its own stage: show a status line, load both models and a
 // sample photo. The status line is also what the end-to-end tests wait for (data-state="done").
 import { FileAttachment } from "observablehq:stdlib";
-import type { InternalResolution, PersonSegmenter } from "../models/segmenter.js";
+import type { InternalResolution } from "../models/model-limits.js";
+import type { PersonSegmenter } from "../models/segmenter.js";
 import { SEGMENTATION_MODES, type SegmentationMode } from "../pipeline/settings.js";
 import { type DetectionStage, type PreparedImage, type SegmentationStage, segmentPeople } from "../pipeline/stages.js";
 import { type LoadedModels, loadModels } from "./models.js";
