@@ -1,5 +1,5 @@
 // Binary masks and probability maps: thresholding, set operations, measures and resizing.
-import type { Mask, ProbabilityMap } from "./types.js";
+import type { Box, Mask, ProbabilityMap } from "./types.js";
 
 interface Sized {
   readonly width: number;
@@ -108,6 +108,26 @@ export function maskArea(mask: Mask): number {
   let n = 0;
   for (let i = 0; i < d.length; i++) if (d[i] !== 0) n++;
   return n;
+}
+
+/** The smallest box of whole pixels holding every set pixel, or undefined when none is set. */
+export function maskBounds(mask: Mask): Box | undefined {
+  checkMask(mask);
+  const { width, height, data } = mask;
+  let x0 = width,
+    y0 = height,
+    x1 = 0,
+    y1 = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      if (data[i] === 0) continue;
+      if (x < x0) x0 = x;
+      if (x >= x1) x1 = x + 1;
+      if (y < y0) y0 = y;
+      y1 = y + 1;
+    }
+  }
+  return x1 === 0 ? undefined : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /**

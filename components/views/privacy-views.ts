@@ -1,8 +1,8 @@
 // The privacy page's photo views: which people the detector still finds after hiding (boxes and a table),
 // and the five methods side by side.
 
-import { cropImage, padBox } from "../core/geometry.js";
-import type { Box, Mask, RgbaImage } from "../core/types.js";
+import { cropImage } from "../core/geometry.js";
+import type { Box, RgbaImage } from "../core/types.js";
 import type { PersonCheck, PrivacyCheck } from "../pipeline/privacy-check.js";
 import { ImageCanvas } from "./image-canvas.js";
 import { caption, layered } from "./paint.js";
@@ -176,25 +176,6 @@ export function SectionStatus(
     p.append(bar);
   }
   return p;
-}
-
-/** The part of the photo holding the mask, padded by 8% and clamped; undefined for an empty mask. */
-export function maskBounds(mask: Mask): Box | undefined {
-  let x0 = mask.width,
-    y0 = mask.height,
-    x1 = -1,
-    y1 = -1;
-  for (let y = 0, i = 0; y < mask.height; y++) {
-    for (let x = 0; x < mask.width; x++, i++) {
-      if (!mask.data[i]) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
-  if (x1 < 0) return undefined;
-  return padBox({ x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }, 0.08, mask);
 }
 
 /** The same crop of several images side by side, each with a caption. */

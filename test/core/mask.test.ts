@@ -3,6 +3,7 @@ import {
   emptyMask,
   intersectMasks,
   maskArea,
+  maskBounds,
   maskIoU,
   resizeMaskNearest,
   resizeProbabilities,
@@ -61,6 +62,13 @@ describe("measures", () => {
     expect(maskIoU(maskFrom(["##.."]), maskFrom([".##."]))).toBeCloseTo(1 / 3);
     expect(maskIoU(emptyMask(2, 2), emptyMask(2, 2))).toBe(1);
     expect(maskIoU(emptyMask(1, 1), maskFrom(["#"]))).toBe(0);
+  });
+  it("maskBounds is the smallest box holding every set pixel, undefined for an empty mask", () => {
+    expect(maskBounds(maskFrom(["....", ".#..", "...#", "...."]))).toEqual({ x: 1, y: 1, width: 3, height: 2 });
+    expect(maskBounds(maskFrom(["#"]))).toEqual({ x: 0, y: 0, width: 1, height: 1 });
+    expect(maskBounds(maskFrom(["...", "..#"]))).toEqual({ x: 2, y: 1, width: 1, height: 1 });
+    expect(maskBounds(emptyMask(3, 2))).toBeUndefined();
+    expect(maskBounds(emptyMask(0, 0))).toBeUndefined();
   });
   it("emptyMask validates its size", () => {
     expect(() => emptyMask(-1, 2)).toThrow(/width must be a non-negative integer, got -1/);
