@@ -130,6 +130,24 @@ export function maskBounds(mask: Mask): Box | undefined {
   return x1 === 0 ? undefined : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
+/** Mean of the probabilities inside the mask, and the share of masked pixels at or above `threshold`. */
+export function probabilityInside(map: ProbabilityMap, mask: Mask, threshold: number): { mean: number; above: number } {
+  checkProbabilities(map, "map");
+  checkMask(mask);
+  checkSameSize(map, mask, "map", "mask");
+  let n = 0,
+    sum = 0,
+    above = 0;
+  for (let i = 0; i < mask.data.length; i++) {
+    if (!mask.data[i]) continue;
+    const p = map.data[i]!;
+    n++;
+    sum += p;
+    if (p >= threshold) above++;
+  }
+  return n ? { mean: sum / n, above: above / n } : { mean: 0, above: 0 };
+}
+
 /**
  * Intersection over union of two same-size masks, in [0, 1]. Two empty masks agree perfectly,
  * so their IoU is defined as 1 (not NaN); one empty and one non-empty give 0.

@@ -1,7 +1,7 @@
 // The privacy page's charts, drawn with d3: the radius sweep (detector and BodyPix), the privacy –
 // intrusiveness trade-off of the methods, and the evaluation's recall – precision and residual detection.
 import * as d3 from "d3";
-import type { SweepPoint } from "../pipeline/privacy-check.js";
+import type { SweepPoint } from "../pipeline/sweep-radius.js";
 import { personLabel, STILL_FOUND_COLOR } from "./privacy-views.js";
 
 /** Okabe–Ito: distinct for colour-blind readers and legible on both themes. */

@@ -1,6 +1,6 @@
 // The home page's privacy check: for each person the detector found in the photo, whether it still finds
 // them in the result, and how sure it is. Data attributes carry the counts for tests.
-import type { PrivacyCheck } from "../pipeline/privacy-check.js";
+import type { PrivacyCheck } from "../pipeline/match-people.js";
 
 export function PrivacyCheckPanel(check: PrivacyCheck): HTMLElement {
   const panel = document.createElement("div");

@@ -3,7 +3,7 @@
 
 import { cropImage } from "../core/geometry.js";
 import type { Box, RgbaImage } from "../core/types.js";
-import type { PersonCheck, PrivacyCheck } from "../pipeline/privacy-check.js";
+import type { PersonCheck, PrivacyCheck } from "../pipeline/match-people.js";
 import { ImageCanvas } from "./image-canvas.js";
 import { caption, layered } from "./paint.js";
 

@@ -5,6 +5,7 @@ import {
   maskArea,
   maskBounds,
   maskIoU,
+  probabilityInside,
   resizeMaskNearest,
   resizeProbabilities,
   subtractMasks,
@@ -69,6 +70,14 @@ describe("measures", () => {
     expect(maskBounds(maskFrom(["...", "..#"]))).toEqual({ x: 2, y: 1, width: 1, height: 1 });
     expect(maskBounds(emptyMask(3, 2))).toBeUndefined();
     expect(maskBounds(emptyMask(0, 0))).toBeUndefined();
+  });
+  it("probabilityInside averages the map over the mask and counts the share at or above the threshold", () => {
+    const map = probs(4, 1, [0.1, 0.4, 0.5, 0.9]);
+    const inside = probabilityInside(map, maskFrom([".###"]), 0.5);
+    expect(inside.mean).toBeCloseTo((0.4 + 0.5 + 0.9) / 3);
+    expect(inside.above).toBeCloseTo(2 / 3);
+    expect(probabilityInside(map, maskFrom(["...."]), 0.5)).toEqual({ mean: 0, above: 0 });
+    expect(() => probabilityInside(map, maskFrom(["###"]), 0.5)).toThrow(/map is 4×1 but mask is 3×1/);
   });
   it("emptyMask validates its size", () => {
     expect(() => emptyMask(-1, 2)).toThrow(/width must be a non-negative integer, got -1/);

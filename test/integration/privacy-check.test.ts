@@ -1,14 +1,12 @@
 // The privacy check with the real models: people found before are looked for again after hiding them.
 import { beforeAll, describe, expect, it } from "vitest";
+import { boxIoU } from "../../components/core/geometry.js";
 import { obfuscate } from "../../components/core/obfuscate.js";
 import type { Detection } from "../../components/core/types.js";
-import {
-  checkPrivacy,
-  matchPeople,
-  peopleFound,
-  sweepRadius,
-  unfuzz,
-} from "../../components/pipeline/privacy-check.js";
+import { unfuzz } from "../../components/core/unfuzz.js";
+import { DETECTION_FLOOR } from "../../components/models/model-limits.js";
+import { checkPrivacy } from "../../components/pipeline/check-privacy.js";
+import { detectedPeople, FOUND_SCORE, MATCH_IOU, matchPeople } from "../../components/pipeline/match-people.js";
 import type { Models } from "../../components/pipeline/run.js";
 import { DEFAULT_SETTINGS } from "../../components/pipeline/settings.js";
 import {
@@ -21,6 +19,7 @@ import {
   segmentPeople,
   selectRegions,
 } from "../../components/pipeline/stages.js";
+import { sweepRadius } from "../../components/pipeline/sweep-radius.js";
 import { loadModels, readSample } from "./models.js";
 
 let models: Models;
@@ -61,13 +60,20 @@ describe("the privacy check on street-group.jpg", () => {
   it("reports the people found before and after the default obfuscation, and fewer are found after", async () => {
     const hidden = obfuscatePeople(prepared, masks.mask, DEFAULT_SETTINGS).image;
     const check = await checkPrivacy(models, prepared, detections, hidden);
-    expect(check.foundBefore).toBe(peopleFound(detections).length);
+    expect(check.foundBefore).toBe(detectedPeople(detections).length);
     expect(check.foundBefore).toBeGreaterThanOrEqual(5);
     expect(check.people).toHaveLength(check.foundBefore);
+    const personsAfter = check.detectionsAfter.filter((d) => d.label === "person");
     for (const p of check.people) {
-      expect(p.scoreBefore).toBeGreaterThanOrEqual(0.5);
-      expect(p.scoreAfter).toBeGreaterThanOrEqual(0);
-      expect(p.stillFound).toBe(p.scoreAfter >= 0.5);
+      expect(p.scoreBefore).toBeGreaterThanOrEqual(FOUND_SCORE);
+      expect(p.stillFound).toBe(p.scoreAfter >= FOUND_SCORE);
+      // scoreAfter is the best "person" detection after hiding that overlaps the person's box enough, or 0.
+      const overlapping = personsAfter.filter((d) => boxIoU(d.box, p.box) >= MATCH_IOU);
+      expect(p.scoreAfter).toBe(Math.max(0, ...overlapping.map((d) => d.score)));
+      if (p.scoreAfter > 0) {
+        expect(p.scoreAfter).toBeGreaterThanOrEqual(DETECTION_FLOOR);
+        expect(p.iou).toBeGreaterThanOrEqual(MATCH_IOU);
+      } else expect(p.iou).toBe(0);
     }
     expect(check.stillFound).toBeLessThan(check.foundBefore);
     console.log(
@@ -87,7 +93,7 @@ describe("the privacy check on street-group.jpg", () => {
     const points = await sweepRadius(models, prepared, detections, masks.mask, { method: "fuzz", radii: [0, 32] });
     expect(points.map((p) => p.radius)).toEqual([0, 32]);
     const [none, strong] = points as [(typeof points)[0], (typeof points)[0]];
-    expect(none.stillFound).toBe(peopleFound(detections).length);
+    expect(none.stillFound).toBe(detectedPeople(detections).length);
     expect(strong.stillFound).toBeLessThan(none.stillFound);
     expect(strong.meanProbability).toBeLessThan(none.meanProbability);
     console.log(
