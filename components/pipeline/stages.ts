@@ -131,6 +131,11 @@ export interface MaskStage {
   /** The same before growth. */
   readonly ungrown: Mask;
   /**
+   * The highest person probability any counted person gives each pixel, fallback ellipses included, at the
+   * inference size: `ungrown` is this map scaled to full size and thresholded. Views draw it, never re-derive it.
+   */
+  readonly probabilities: ProbabilityMap;
+  /**
    * Each counted person's own mask over their region (inference pixels). `fallback` marks a detected person
    * the segmenter barely marked, who is hidden by an ellipse over their box instead.
    */
@@ -173,7 +178,7 @@ export function buildMask(
       : resizeProbabilities(combined, full.width, full.height);
   const ungrown = thresholdProbabilities(atFullSize, segmentationThreshold);
   const mask = growth > 0 ? growMask(ungrown, growth) : ungrown;
-  return { mask, ungrown, people, ms: performance.now() - start };
+  return { mask, ungrown, probabilities: combined, people, ms: performance.now() - start };
 }
 
 /** A detected person covers at least this share of their box; a mask covering less has missed them. */

@@ -1,8 +1,7 @@
 // What BodyPix gives back: each person's pixels, and the probability behind every pixel.
 import * as d3 from "d3";
-import { pasteProbabilities } from "../core/geometry.js";
 import type { ProbabilityMap, RgbaImage } from "../core/types.js";
-import type { MaskStage, PersonRegion } from "../pipeline/stages.js";
+import type { MaskStage } from "../pipeline/stages.js";
 import { caption, css, dimmed, layered, PALETTE, tint } from "./paint.js";
 
 /** Each person's mask in their own colour over the dimmed photo (the image the models saw). */
@@ -40,13 +39,6 @@ export function PersonMasks(image: RgbaImage, people: MaskStage["people"]): HTML
     ),
   );
   return root;
-}
-
-/** The highest probability any region gives each pixel: what the threshold is applied to. */
-export function combinedProbabilities(image: RgbaImage, regions: readonly PersonRegion[]): ProbabilityMap {
-  const map = { width: image.width, height: image.height, data: new Float32Array(image.width * image.height) };
-  for (const region of regions) pasteProbabilities(map, region.probabilities, region.box);
-  return map;
 }
 
 /** Person probability as colour (viridis: dark = 0, yellow = 1), the threshold as a white outline, and a key. */
