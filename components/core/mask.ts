@@ -83,21 +83,21 @@ export function unionMasks(masks: readonly Mask[], width?: number, height?: numb
 
 /** Pixels set in both a and b. */
 export function intersectMasks(a: Mask, b: Mask): Mask {
-  checkMask(a, "a");
-  checkMask(b, "b");
-  checkSameSize(a, b);
-  const out = new Uint8Array(a.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = a.data[i] !== 0 && b.data[i] !== 0 ? 1 : 0;
-  return { width: a.width, height: a.height, data: out };
+  return combineMasks(a, b, (inA, inB) => inA && inB);
 }
 
 /** Pixels set in a but not in b. */
 export function subtractMasks(a: Mask, b: Mask): Mask {
+  return combineMasks(a, b, (inA, inB) => inA && !inB);
+}
+
+/** The 0/1 mask of the pixels where `keep` holds, given whether each of two same-size masks has them. */
+function combineMasks(a: Mask, b: Mask, keep: (inA: boolean, inB: boolean) => boolean): Mask {
   checkMask(a, "a");
   checkMask(b, "b");
   checkSameSize(a, b);
   const out = new Uint8Array(a.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = a.data[i] !== 0 && b.data[i] === 0 ? 1 : 0;
+  for (let i = 0; i < out.length; i++) out[i] = keep(a.data[i] !== 0, b.data[i] !== 0) ? 1 : 0;
   return { width: a.width, height: a.height, data: out };
 }
 

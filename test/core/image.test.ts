@@ -6,16 +6,7 @@ import {
   imagesEqual,
   resizeImageArea,
 } from "../../components/core/image.js";
-import type { RgbaImage } from "../../components/core/types.js";
-import { maskFrom, pixel, randomImage } from "./helpers.js";
-
-const gray = (width: number, height: number, values: number[]): RgbaImage => {
-  const data = new Uint8ClampedArray(width * height * 4);
-  values.forEach((v, i) => {
-    data.set([v, v, v, 255], i * 4);
-  });
-  return { width, height, data };
-};
+import { gray, maskFrom, pixel, randomImage } from "./helpers.js";
 
 describe("createImage", () => {
   it("fills with a colour, default transparent black", () => {

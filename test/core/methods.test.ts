@@ -5,15 +5,7 @@ import { blur } from "../../components/core/methods/blur.js";
 import { fill } from "../../components/core/methods/fill.js";
 import { pixelate } from "../../components/core/methods/pixelate.js";
 import type { RgbaImage } from "../../components/core/types.js";
-import { fullMask, maskFrom, pixel, randomImage, randomMask, unmaskedEqual } from "./helpers.js";
-
-const gray = (width: number, height: number, values: number[]): RgbaImage => {
-  const data = new Uint8ClampedArray(width * height * 4);
-  values.forEach((v, i) => {
-    data.set([v, v, v, 255], i * 4);
-  });
-  return { width, height, data };
-};
+import { fullMask, gray, maskFrom, pixel, randomImage, randomMask, unmaskedEqual } from "./helpers.js";
 
 describe("pixelate", () => {
   it("paints masked pixels with the mean of all their block's original pixels", () => {
