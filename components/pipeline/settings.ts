@@ -30,9 +30,10 @@ export interface PipelineSettings {
   readonly seed: number;
 }
 
-// Chosen with `npm run eval` on the Penn-Fudan development photos (README, "How private is it?"): union masks
-// at BodyPix's full resolution reach recall 0.98 at precision 0.73 without growth, and replacing people with
-// nearby background leaves 1% of them detectable, where random-neighbour fuzz (r = 16) leaves 16%.
+// Chosen with `npm run eval` on the Penn-Fudan development photos (figures in data/eval-summary.json, shown on
+// the privacy page): union masks at BodyPix's full resolution reach the recall and precision targets without
+// growth, and replacing people with nearby background leaves none of them detectable, where random-neighbour
+// fuzz leaves some at any radius measured.
 export const DEFAULT_SETTINGS: PipelineSettings = {
   scoreThreshold: 0.3,
   maxPeople: 20,

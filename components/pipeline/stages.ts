@@ -18,9 +18,9 @@ export const MAX_INFERENCE_SIDE = 1024;
 /** Every person box above the detector's floor is segmented once, so the score slider needs no model run. */
 const MAX_CANDIDATES = 20;
 /** Boxes are padded by this share of their size so the crop holds the whole person. */
-const BOX_PADDING = 0.15;
+export const BOX_PADDING = 0.15;
 /** Long side, in pixels, a person crop is scaled to before BodyPix sees it, per internal resolution. */
-const CROP_SIDE: Record<InternalResolution, number> = { low: 128, medium: 256, high: 384, full: 512 };
+export const CROP_SIDE: Readonly<Record<InternalResolution, number>> = { low: 128, medium: 256, high: 384, full: 512 };
 
 export interface PreparedImage {
   /** The photo at full resolution: what gets obfuscated. */

@@ -6,14 +6,22 @@ import { ImageCanvas } from "./image-canvas.js";
 
 export type Rgb = readonly [number, number, number];
 
-/** Distinct colours for people and modes, readable over photos in both themes. */
-export const PALETTE: readonly Rgb[] = d3.schemeTableau10.map((c) => {
+/** Distinct colours for people and modes, readable over photos in both themes (d3's Tableau 10). */
+const PALETTE: readonly Rgb[] = d3.schemeTableau10.map((c) => {
   const { r, g, b } = d3.rgb(c);
   return [r, g, b] as const;
 });
 
 export function css([r, g, b]: Rgb, alpha = 1): string {
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+/** Drawn under every mark on a photo, wider than the mark, so it reads over light and dark pixels alike. */
+export const HALO = "rgba(0, 0, 0, 0.65)";
+
+/** The colour of the i-th person (or mode), wherever people are drawn in their own colours. */
+export function personColor(i: number): Rgb {
+  return PALETTE[i % PALETTE.length]!;
 }
 
 /** A copy of `image` with every channel scaled towards black (factor 1 = unchanged). */
@@ -58,20 +66,30 @@ export function outline(mask: Mask, box: Box = { x: 0, y: 0, width: mask.width, 
   return d3.geoPath()(shape!) ?? "";
 }
 
+export interface LayeredOptions {
+  label?: string;
+  pixelated?: boolean;
+  /** The size the overlay's coordinates refer to, when the image shown is a scaled copy; the image's own by default. */
+  size?: { readonly width: number; readonly height: number };
+}
+
 /**
- * The image as a canvas with an SVG on top whose viewBox is the image's pixel grid, so overlays are drawn
- * in photo pixels and scale with it. Returns the wrapper and the SVG selection to draw into.
+ * The image (a canvas, or an RgbaImage drawn into one) with an SVG on top whose viewBox is the photo's pixel
+ * grid, so overlays are drawn in photo pixels and scale with it. Returns the wrapper and the SVG to draw into.
  */
-export function layered(image: RgbaImage, { label, pixelated = false }: { label?: string; pixelated?: boolean } = {}) {
+export function layered(
+  image: RgbaImage | HTMLCanvasElement,
+  { label, pixelated = false, size = image }: LayeredOptions = {},
+) {
   const figure = document.createElement("div");
   figure.style.cssText = "position:relative;line-height:0;";
-  const canvas = ImageCanvas(image, label ? { label } : {});
+  const canvas = image instanceof HTMLCanvasElement ? image : ImageCanvas(image, label ? { label } : {});
   if (pixelated) canvas.style.imageRendering = "pixelated";
   figure.append(canvas);
   const svg = d3
     .select(figure)
     .append("svg")
-    .attr("viewBox", `0 0 ${image.width} ${image.height}`)
+    .attr("viewBox", `0 0 ${size.width} ${size.height}`)
     .attr("preserveAspectRatio", "none")
     .style("position", "absolute")
     .style("inset", "0")
