@@ -76,10 +76,3 @@ export async function* sweepRadiusSteps(
     yield { method, radii, people, points: [...points] };
   }
 }
-
-/** The whole sweep at once. */
-export async function sweepRadius(...args: Parameters<typeof sweepRadiusSteps>): Promise<readonly SweepPoint[]> {
-  let points: readonly SweepPoint[] = [];
-  for await (const sweep of sweepRadiusSteps(...args)) points = sweep.points;
-  return points;
-}
