@@ -14,6 +14,7 @@ import { type InternalResolution, loadSegmenter } from "../components/models/seg
 import { useNodeBackend } from "../components/node/backend.js";
 import { decodeImage } from "../components/node/image-file.js";
 import { diskModelSource } from "../components/node/model-source.js";
+import { FOUND_SCORE, MATCH_IOU } from "../components/pipeline/match-people.js";
 import { DEFAULT_SETTINGS, type PipelineSettings, type SegmentationMode } from "../components/pipeline/settings.js";
 import { buildMask, detectObjects, prepareImage, segmentPeople, selectRegions } from "../components/pipeline/stages.js";
 
@@ -134,7 +135,7 @@ const residualRows = residualVariants.map((v) => {
   return { ...v, stillDetected: c.still / labelledPeople, changedShare: c.changed / c.pixels };
 });
 console.log(
-  `\nStill detected after obfuscation (score ≥ 0.5, box IoU ≥ 0.5 with a labelled person; before: ${pct(detectedBefore / labelledPeople)})`,
+  `\nStill detected after obfuscation (score ≥ ${FOUND_SCORE}, box IoU ≥ ${MATCH_IOU} with a labelled person; before: ${pct(detectedBefore / labelledPeople)})`,
 );
 console.log("mask                       method      radius  still detected  image changed");
 for (const r of residualRows) {
@@ -236,8 +237,8 @@ function stillDetected(
   detections: Array<{ label: string; score: number; box: Box }>,
   people: Map<number, { box: Box }>,
 ): number {
-  const found = detections.filter((d) => d.label === "person" && d.score >= 0.5);
-  return [...people.values()].filter(({ box }) => found.some((d) => boxIoU(d.box, box) >= 0.5)).length;
+  const found = detections.filter((d) => d.label === "person" && d.score >= FOUND_SCORE);
+  return [...people.values()].filter(({ box }) => found.some((d) => boxIoU(d.box, box) >= MATCH_IOU)).length;
 }
 
 function summarise(c: Counts) {

@@ -11,6 +11,8 @@ export interface DropInputOptions {
   accept?: string;
   /** Text of the button that puts the file away (value back to null). */
   clearLabel?: string;
+  /** Another input (a sample picker) whose "input" event puts the file away too. */
+  clearedBy?: EventTarget;
 }
 
 export interface DropInputElement extends HTMLDivElement {
@@ -35,6 +37,7 @@ export function DropInput({
   hint = "or drop one here",
   accept = "image/*",
   clearLabel = "Back to the samples",
+  clearedBy,
 }: DropInputOptions = {}): DropInputElement {
   const root = document.createElement("div") as DropInputElement;
   root.className = "drop-input";
@@ -86,6 +89,9 @@ export function DropInput({
     if (picked) choose(picked);
   });
   clear.addEventListener("click", () => choose(null));
+  clearedBy?.addEventListener("input", () => {
+    if (value !== null) choose(null);
+  });
 
   zone.addEventListener("dragenter", (event) => {
     event.preventDefault();

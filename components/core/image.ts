@@ -168,6 +168,27 @@ export function changedPixels(a: RgbaImage, b: RgbaImage): number {
   return n;
 }
 
+/**
+ * Mean colour change inside the mask: the average absolute difference of the R, G and B bytes over the
+ * masked pixels, divided by 255 (0 = untouched, 1 = every channel flipped from 0 to 255).
+ */
+export function colourChangeInside(original: RgbaImage, changed: RgbaImage, mask: Mask): number {
+  checkImageAndMask(original, mask);
+  checkImageAndMask(changed, mask);
+  let n = 0,
+    sum = 0;
+  for (let i = 0; i < mask.data.length; i++) {
+    if (!mask.data[i]) continue;
+    const o = i * 4;
+    n++;
+    sum +=
+      Math.abs(original.data[o]! - changed.data[o]!) +
+      Math.abs(original.data[o + 1]! - changed.data[o + 1]!) +
+      Math.abs(original.data[o + 2]! - changed.data[o + 2]!);
+  }
+  return n ? sum / (3 * 255 * n) : 0;
+}
+
 /** Throws unless `image` and `mask` are well-formed and the same size. */
 export function checkImageAndMask(image: RgbaImage, mask: Mask): void {
   checkImage(image);

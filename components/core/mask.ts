@@ -1,5 +1,5 @@
 // Binary masks and probability maps: thresholding, set operations, measures and resizing.
-import type { Mask, ProbabilityMap } from "./types.js";
+import type { Box, Mask, ProbabilityMap } from "./types.js";
 
 interface Sized {
   readonly width: number;
@@ -83,21 +83,21 @@ export function unionMasks(masks: readonly Mask[], width?: number, height?: numb
 
 /** Pixels set in both a and b. */
 export function intersectMasks(a: Mask, b: Mask): Mask {
-  checkMask(a, "a");
-  checkMask(b, "b");
-  checkSameSize(a, b);
-  const out = new Uint8Array(a.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = a.data[i] !== 0 && b.data[i] !== 0 ? 1 : 0;
-  return { width: a.width, height: a.height, data: out };
+  return combineMasks(a, b, (inA, inB) => inA && inB);
 }
 
 /** Pixels set in a but not in b. */
 export function subtractMasks(a: Mask, b: Mask): Mask {
+  return combineMasks(a, b, (inA, inB) => inA && !inB);
+}
+
+/** The 0/1 mask of the pixels where `keep` holds, given whether each of two same-size masks has them. */
+function combineMasks(a: Mask, b: Mask, keep: (inA: boolean, inB: boolean) => boolean): Mask {
   checkMask(a, "a");
   checkMask(b, "b");
   checkSameSize(a, b);
   const out = new Uint8Array(a.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = a.data[i] !== 0 && b.data[i] === 0 ? 1 : 0;
+  for (let i = 0; i < out.length; i++) out[i] = keep(a.data[i] !== 0, b.data[i] !== 0) ? 1 : 0;
   return { width: a.width, height: a.height, data: out };
 }
 
@@ -108,6 +108,44 @@ export function maskArea(mask: Mask): number {
   let n = 0;
   for (let i = 0; i < d.length; i++) if (d[i] !== 0) n++;
   return n;
+}
+
+/** The smallest box of whole pixels holding every set pixel, or undefined when none is set. */
+export function maskBounds(mask: Mask): Box | undefined {
+  checkMask(mask);
+  const { width, height, data } = mask;
+  let x0 = width,
+    y0 = height,
+    x1 = 0,
+    y1 = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      if (data[i] === 0) continue;
+      if (x < x0) x0 = x;
+      if (x >= x1) x1 = x + 1;
+      if (y < y0) y0 = y;
+      y1 = y + 1;
+    }
+  }
+  return x1 === 0 ? undefined : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Mean of the probabilities inside the mask, and the share of masked pixels at or above `threshold`. */
+export function probabilityInside(map: ProbabilityMap, mask: Mask, threshold: number): { mean: number; above: number } {
+  checkProbabilities(map, "map");
+  checkMask(mask);
+  checkSameSize(map, mask, "map", "mask");
+  let n = 0,
+    sum = 0,
+    above = 0;
+  for (let i = 0; i < mask.data.length; i++) {
+    if (!mask.data[i]) continue;
+    const p = map.data[i]!;
+    n++;
+    sum += p;
+    if (p >= threshold) above++;
+  }
+  return n ? { mean: sum / n, above: above / n } : { mean: 0, above: 0 };
 }
 
 /**

@@ -5,19 +5,14 @@ import * as tf from "@tensorflow/tfjs";
 import * as bodyPix from "@tensorflow-models/body-pix";
 import type { Box, ProbabilityMap, RgbaImage } from "../core/types.js";
 import { imageTensor } from "./image-tensor.js";
+import { INTERNAL_RESOLUTIONS, type InternalResolution, SEGMENTATION_FLOOR } from "./model-limits.js";
 import { loadingModel, type ModelSource, modelHandler, type ProgressCallback } from "./model-source.js";
 
 export const SEGMENTER_JSON = "bodypix/mobilenet/quant2/075/model-stride16.json";
 const OUTPUT_STRIDE = 16;
-/**
- * Multi-person masks are decoded once at this threshold. BodyPix assigns each foreground pixel to a person
- * by its own offsets, whatever the threshold, so a mask at any higher threshold is this one ∩ (p ≥ t).
- */
-export const SEGMENTATION_FLOOR = 0.1;
 
-/** BodyPix's names for how far the image is scaled before inference: 25%, 50%, 75%, 100%. */
-export type InternalResolution = "low" | "medium" | "high" | "full";
-export const INTERNAL_RESOLUTIONS: Record<InternalResolution, number> = { low: 0.25, medium: 0.5, high: 0.75, full: 1 };
+// scripts/eval.ts names the type from here.
+export type { InternalResolution } from "./model-limits.js";
 
 /** One person found by multi-person segmentation: where they are, and their pixels' probabilities. */
 export interface SegmentedPerson {

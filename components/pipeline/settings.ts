@@ -1,8 +1,12 @@
 // The pipeline's parameters, their defaults and their limits: one definition shared by the site's
 // controls, the CLI's flags and the evaluation, so all three mean the same thing by each name.
 import { OBFUSCATION_METHOD_IDS, type ObfuscationMethod } from "../core/obfuscate.js";
-import { DETECTION_FLOOR } from "../models/detector.js";
-import { INTERNAL_RESOLUTIONS, type InternalResolution, SEGMENTATION_FLOOR } from "../models/segmenter.js";
+import {
+  DETECTION_FLOOR,
+  INTERNAL_RESOLUTIONS,
+  type InternalResolution,
+  SEGMENTATION_FLOOR,
+} from "../models/model-limits.js";
 
 /** boxes: the 2019 method (one person per detector box); multi: BodyPix's multi-person; union: both. */
 export type SegmentationMode = "boxes" | "multi" | "union";
@@ -26,9 +30,10 @@ export interface PipelineSettings {
   readonly seed: number;
 }
 
-// Chosen with `npm run eval` on the Penn-Fudan development photos (README, "How private is it?"): union masks
-// at BodyPix's full resolution reach recall 0.98 at precision 0.73 without growth, and replacing people with
-// nearby background leaves 1% of them detectable, where random-neighbour fuzz (r = 16) leaves 16%.
+// Chosen with `npm run eval` on the Penn-Fudan development photos (figures in data/eval-summary.json, shown on
+// the privacy page): union masks at BodyPix's full resolution reach the recall and precision targets without
+// growth, and replacing people with nearby background leaves none of them detectable, where random-neighbour
+// fuzz leaves some at any radius measured.
 export const DEFAULT_SETTINGS: PipelineSettings = {
   scoreThreshold: 0.3,
   maxPeople: 20,

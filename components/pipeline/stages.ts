@@ -8,8 +8,9 @@ import { resizeImageArea } from "../core/image.js";
 import { resizeProbabilities, thresholdProbabilities } from "../core/mask.js";
 import { obfuscate } from "../core/obfuscate.js";
 import type { Box, Detection, Mask, ProbabilityMap, RgbaImage } from "../core/types.js";
-import { DETECTION_FLOOR, type PersonDetector } from "../models/detector.js";
-import type { InternalResolution, PersonSegmenter } from "../models/segmenter.js";
+import type { PersonDetector } from "../models/detector.js";
+import { DETECTION_FLOOR, type InternalResolution } from "../models/model-limits.js";
+import type { PersonSegmenter } from "../models/segmenter.js";
 import type { PipelineSettings, SegmentationMode } from "./settings.js";
 
 /** Models run on a copy whose longer side is at most this; masks are scaled back to the full photo. */
@@ -17,9 +18,9 @@ export const MAX_INFERENCE_SIDE = 1024;
 /** Every person box above the detector's floor is segmented once, so the score slider needs no model run. */
 const MAX_CANDIDATES = 20;
 /** Boxes are padded by this share of their size so the crop holds the whole person. */
-const BOX_PADDING = 0.15;
+export const BOX_PADDING = 0.15;
 /** Long side, in pixels, a person crop is scaled to before BodyPix sees it, per internal resolution. */
-const CROP_SIDE: Record<InternalResolution, number> = { low: 128, medium: 256, high: 384, full: 512 };
+export const CROP_SIDE: Readonly<Record<InternalResolution, number>> = { low: 128, medium: 256, high: 384, full: 512 };
 
 export interface PreparedImage {
   /** The photo at full resolution: what gets obfuscated. */
@@ -130,6 +131,11 @@ export interface MaskStage {
   /** The same before growth. */
   readonly ungrown: Mask;
   /**
+   * The highest person probability any counted person gives each pixel, fallback ellipses included, at the
+   * inference size: `ungrown` is this map scaled to full size and thresholded. Views draw it, never re-derive it.
+   */
+  readonly probabilities: ProbabilityMap;
+  /**
    * Each counted person's own mask over their region (inference pixels). `fallback` marks a detected person
    * the segmenter barely marked, who is hidden by an ellipse over their box instead.
    */
@@ -172,7 +178,7 @@ export function buildMask(
       : resizeProbabilities(combined, full.width, full.height);
   const ungrown = thresholdProbabilities(atFullSize, segmentationThreshold);
   const mask = growth > 0 ? growMask(ungrown, growth) : ungrown;
-  return { mask, ungrown, people, ms: performance.now() - start };
+  return { mask, ungrown, probabilities: combined, people, ms: performance.now() - start };
 }
 
 /** A detected person covers at least this share of their box; a mask covering less has missed them. */

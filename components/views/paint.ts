@@ -6,14 +6,22 @@ import { ImageCanvas } from "./image-canvas.js";
 
 export type Rgb = readonly [number, number, number];
 
-/** Distinct colours for people and modes, readable over photos in both themes. */
-export const PALETTE: readonly Rgb[] = d3.schemeTableau10.map((c) => {
+/** Distinct colours for people and modes, readable over photos in both themes (d3's Tableau 10). */
+const PALETTE: readonly Rgb[] = d3.schemeTableau10.map((c) => {
   const { r, g, b } = d3.rgb(c);
   return [r, g, b] as const;
 });
 
 export function css([r, g, b]: Rgb, alpha = 1): string {
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+/** Drawn under every mark on a photo, wider than the mark, so it reads over light and dark pixels alike. */
+export const HALO = "rgba(0, 0, 0, 0.65)";
+
+/** The colour of the i-th person (or mode), wherever people are drawn in their own colours. */
+export function personColor(i: number): Rgb {
+  return PALETTE[i % PALETTE.length]!;
 }
 
 /** A copy of `image` with every channel scaled towards black (factor 1 = unchanged). */
@@ -50,28 +58,47 @@ export function tint(
 
 /** SVG path data of the outline of a 0/1 mask, or of its part inside `box` in coordinates relative to the box. */
 export function outline(mask: Mask, box: Box = { x: 0, y: 0, width: mask.width, height: mask.height }): string {
-  const values = new Float64Array(box.width * box.height);
-  for (let y = 0; y < box.height; y++) {
-    for (let x = 0; x < box.width; x++) values[y * box.width + x] = mask.data[(y + box.y) * mask.width + x + box.x]!;
+  let values = mask.data;
+  if (box.x !== 0 || box.y !== 0 || box.width !== mask.width || box.height !== mask.height) {
+    values = new Uint8Array(box.width * box.height);
+    for (let y = 0; y < box.height; y++) {
+      const from = (y + box.y) * mask.width + box.x;
+      values.set(mask.data.subarray(from, from + box.width), y * box.width);
+    }
   }
-  const [shape] = d3.contours().size([box.width, box.height]).smooth(false).thresholds([0.5])(Array.from(values));
-  return d3.geoPath()(shape!) ?? "";
+  // The bytes as they are: d3 only indexes them, and copying a photo-sized mask into an array costs ~10×.
+  const shape = d3
+    .contours()
+    .size([box.width, box.height])
+    .smooth(false)
+    .contour(values as unknown as number[], 0.5);
+  return d3.geoPath()(shape) ?? "";
+}
+
+export interface LayeredOptions {
+  label?: string;
+  pixelated?: boolean;
+  /** The size the overlay's coordinates refer to, when the image shown is a scaled copy; the image's own by default. */
+  size?: { readonly width: number; readonly height: number };
 }
 
 /**
- * The image as a canvas with an SVG on top whose viewBox is the image's pixel grid, so overlays are drawn
- * in photo pixels and scale with it. Returns the wrapper and the SVG selection to draw into.
+ * The image (a canvas, or an RgbaImage drawn into one) with an SVG on top whose viewBox is the photo's pixel
+ * grid, so overlays are drawn in photo pixels and scale with it. Returns the wrapper and the SVG to draw into.
  */
-export function layered(image: RgbaImage, { label, pixelated = false }: { label?: string; pixelated?: boolean } = {}) {
+export function layered(
+  image: RgbaImage | HTMLCanvasElement,
+  { label, pixelated = false, size = image }: LayeredOptions = {},
+) {
   const figure = document.createElement("div");
   figure.style.cssText = "position:relative;line-height:0;";
-  const canvas = ImageCanvas(image, label ? { label } : {});
+  const canvas = image instanceof HTMLCanvasElement ? image : ImageCanvas(image, label ? { label } : {});
   if (pixelated) canvas.style.imageRendering = "pixelated";
   figure.append(canvas);
   const svg = d3
     .select(figure)
     .append("svg")
-    .attr("viewBox", `0 0 ${image.width} ${image.height}`)
+    .attr("viewBox", `0 0 ${size.width} ${size.height}`)
     .attr("preserveAspectRatio", "none")
     .style("position", "absolute")
     .style("inset", "0")

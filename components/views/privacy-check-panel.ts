@@ -1,41 +1,63 @@
-// The home page's privacy check: for each person the detector found in the photo, whether it still finds
-// them in the result, and how sure it is. Data attributes carry the counts for tests.
-import type { PrivacyCheck } from "../pipeline/privacy-check.js";
+// The privacy check in words and a table: for each person the detector found in the photo, whether it still
+// finds them in the result, and how sure it is. One wording for the home page and the privacy page; the
+// counts are data attributes for tests.
+import { DETECTION_FLOOR } from "../models/model-limits.js";
+import { FOUND_SCORE, type PrivacyCheck } from "../pipeline/match-people.js";
+import { personLabel } from "./person-label.js";
+import { HIDDEN_COLOR, STILL_FOUND_COLOR } from "./privacy-boxes.js";
 
-export function PrivacyCheckPanel(check: PrivacyCheck): HTMLElement {
+export interface PrivacyCheckPanelOptions {
+  id?: string;
+  /** Said after the verdict when someone is still found (what the visitor can change). */
+  hint?: string;
+}
+
+export function PrivacyCheckPanel(check: PrivacyCheck, { id, hint }: PrivacyCheckPanelOptions = {}): HTMLElement {
   const panel = document.createElement("div");
-  panel.id = "privacy-check";
+  if (id) panel.id = id;
   panel.dataset.foundBefore = String(check.foundBefore);
   panel.dataset.stillFound = String(check.stillFound);
   const summary = document.createElement("p");
-  const strong = document.createElement("strong");
-  strong.textContent =
-    check.foundBefore === 0
-      ? "The detector found nobody with a score of 0.5 or more in the photo, so there is nothing to check."
-      : check.stillFound === 0
-        ? `Hidden: the detector finds none of the ${check.foundBefore} people it saw in the photo.`
-        : `Still visible: the detector finds ${check.stillFound} of the ${check.foundBefore} people it saw in the photo.`;
-  summary.append(strong);
-  if (check.stillFound > 0) summary.append(" Try a larger radius, more mask growth, or the background method.");
+  const verdict = document.createElement("strong");
+  verdict.textContent = verdictText(check);
+  summary.append(verdict);
+  if (check.stillFound > 0 && hint) summary.append(` ${hint}`);
   panel.append(summary);
-  if (check.foundBefore === 0) return panel;
+  if (check.foundBefore > 0) panel.append(PrivacyTable(check));
+  return panel;
+}
 
+/** The panel's one-sentence answer. */
+export function verdictText({ foundBefore, stillFound }: Pick<PrivacyCheck, "foundBefore" | "stillFound">): string {
+  const people = `${foundBefore} ${foundBefore === 1 ? "person" : "people"}`;
+  if (foundBefore === 0)
+    return `The detector found nobody with a score of ${FOUND_SCORE} or more in the photo, so there is nothing to check.`;
+  if (stillFound === 0) return `Hidden: the detector finds none of the ${people} it saw in the photo.`;
+  return `Still visible: the detector finds ${stillFound} of the ${people} it saw in the photo.`;
+}
+
+/** One row per person found before: score before, best matching score after, verdict. */
+function PrivacyTable(check: PrivacyCheck): HTMLTableElement {
   const table = document.createElement("table");
+  table.className = "privacy-table";
   table.innerHTML =
-    "<thead><tr><th>person</th><th>score in the photo</th><th>score in the result</th><th></th></tr></thead>";
+    "<thead><tr><th>Person</th><th>Score before</th><th>Score after</th><th>After hiding</th></tr></thead>";
   const body = table.createTBody();
-  check.people.forEach((person, i) => {
+  check.people.forEach((p, i) => {
     const row = body.insertRow();
-    const { x, y } = person.box;
+    row.dataset.stillFound = String(p.stillFound);
     const cells = [
-      `${i + 1} (at ${Math.round(x)}, ${Math.round(y)})`,
-      person.scoreBefore.toFixed(2),
-      person.scoreAfter > 0 ? person.scoreAfter.toFixed(2) : "not found",
-      person.stillFound ? "still found" : "hidden",
+      personLabel(i),
+      p.scoreBefore.toFixed(2),
+      // The detector reports nothing under its floor.
+      p.scoreAfter > 0 ? p.scoreAfter.toFixed(2) : `< ${DETECTION_FLOOR.toFixed(2)}`,
+      p.stillFound ? "still found" : "no longer found",
     ];
     for (const text of cells) row.insertCell().textContent = text;
-    row.style.color = person.stillFound ? "var(--theme-red)" : "";
+    const verdict = row.cells[3]!;
+    verdict.style.color = p.stillFound ? STILL_FOUND_COLOR : HIDDEN_COLOR;
+    verdict.style.fontWeight = "600";
+    for (const cell of [row.cells[1]!, row.cells[2]!]) cell.style.fontVariantNumeric = "tabular-nums";
   });
-  panel.append(table);
-  return panel;
+  return table;
 }

@@ -112,7 +112,11 @@ describe("pasteProbabilities", () => {
     const crop: ProbabilityMap = { width: 2, height: 2, data: Float32Array.from([0.1, 0.2, 0.3, 0.4]) };
     pasteProbabilities(target, crop, { x: -1, y: 2, width: 2, height: 2 });
     expect(Array.from(target.data).map((v) => +v.toFixed(2))).toEqual([0, 0, 0, 0, 0, 0, 0.2, 0, 0]);
+    // A crop entirely outside the target changes nothing (and does not throw).
+    const before = Array.from(target.data);
     pasteProbabilities(target, crop, { x: 10, y: 10, width: 2, height: 2 });
+    pasteProbabilities(target, crop, { x: -2, y: -2, width: 2, height: 2 });
+    expect(Array.from(target.data)).toEqual(before);
   });
   it("requires the box to match the crop", () => {
     expect(() => pasteProbabilities(map(3, 3, 0), map(2, 2, 1), { x: 0, y: 0, width: 3, height: 2 })).toThrow(

@@ -15,6 +15,15 @@ export function randomImage(width: number, height: number, seed = 1): RgbaImage 
   return { width, height, data };
 }
 
+/** An opaque grey image with the given grey levels, row by row. */
+export function gray(width: number, height: number, values: number[]): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  values.forEach((v, i) => {
+    data.set([v, v, v, 255], i * 4);
+  });
+  return { width, height, data };
+}
+
 /** An image whose pixel at (x, y) encodes its own coordinates, so a copied pixel reveals its source. */
 export function coordinateImage(width: number, height: number): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);

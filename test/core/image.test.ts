@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { changedPixels, createImage, imagesEqual, resizeImageArea } from "../../components/core/image.js";
-import type { RgbaImage } from "../../components/core/types.js";
-import { pixel, randomImage } from "./helpers.js";
-
-const gray = (width: number, height: number, values: number[]): RgbaImage => {
-  const data = new Uint8ClampedArray(width * height * 4);
-  values.forEach((v, i) => {
-    data.set([v, v, v, 255], i * 4);
-  });
-  return { width, height, data };
-};
+import {
+  changedPixels,
+  colourChangeInside,
+  createImage,
+  imagesEqual,
+  resizeImageArea,
+} from "../../components/core/image.js";
+import { gray, maskFrom, pixel, randomImage } from "./helpers.js";
 
 describe("createImage", () => {
   it("fills with a colour, default transparent black", () => {
@@ -97,5 +94,22 @@ describe("imagesEqual and changedPixels", () => {
     expect(changedPixels(a, b)).toBe(2);
     expect(imagesEqual(a, randomImage(5, 4))).toBe(false);
     expect(() => changedPixels(a, randomImage(5, 4))).toThrow(/a is 5×5 but b is 5×4/);
+  });
+});
+
+describe("colourChangeInside", () => {
+  it("is the mean absolute RGB change over the masked pixels, in [0, 1]; alpha and unmasked pixels do not count", () => {
+    const before = gray(3, 1, [0, 100, 200]);
+    const after = gray(3, 1, [255, 100, 0]);
+    after.data[7] = 0; // pixel 1's alpha: not a colour
+    expect(colourChangeInside(before, after, maskFrom(["#.."]))).toBe(1);
+    expect(colourChangeInside(before, after, maskFrom([".#."]))).toBe(0);
+    expect(colourChangeInside(before, after, maskFrom(["###"]))).toBeCloseTo((255 + 0 + 200) / (3 * 255));
+    expect(colourChangeInside(before, after, maskFrom(["..."]))).toBe(0);
+  });
+  it("needs images and mask of one size", () => {
+    expect(() => colourChangeInside(gray(2, 1, [0, 0]), gray(3, 1, [0, 0, 0]), maskFrom(["##"]))).toThrow(
+      /image is 3×1 but mask is 2×1/,
+    );
   });
 });

@@ -3,7 +3,9 @@ import {
   emptyMask,
   intersectMasks,
   maskArea,
+  maskBounds,
   maskIoU,
+  probabilityInside,
   resizeMaskNearest,
   resizeProbabilities,
   subtractMasks,
@@ -61,6 +63,21 @@ describe("measures", () => {
     expect(maskIoU(maskFrom(["##.."]), maskFrom([".##."]))).toBeCloseTo(1 / 3);
     expect(maskIoU(emptyMask(2, 2), emptyMask(2, 2))).toBe(1);
     expect(maskIoU(emptyMask(1, 1), maskFrom(["#"]))).toBe(0);
+  });
+  it("maskBounds is the smallest box holding every set pixel, undefined for an empty mask", () => {
+    expect(maskBounds(maskFrom(["....", ".#..", "...#", "...."]))).toEqual({ x: 1, y: 1, width: 3, height: 2 });
+    expect(maskBounds(maskFrom(["#"]))).toEqual({ x: 0, y: 0, width: 1, height: 1 });
+    expect(maskBounds(maskFrom(["...", "..#"]))).toEqual({ x: 2, y: 1, width: 1, height: 1 });
+    expect(maskBounds(emptyMask(3, 2))).toBeUndefined();
+    expect(maskBounds(emptyMask(0, 0))).toBeUndefined();
+  });
+  it("probabilityInside averages the map over the mask and counts the share at or above the threshold", () => {
+    const map = probs(4, 1, [0.1, 0.4, 0.5, 0.9]);
+    const inside = probabilityInside(map, maskFrom([".###"]), 0.5);
+    expect(inside.mean).toBeCloseTo((0.4 + 0.5 + 0.9) / 3);
+    expect(inside.above).toBeCloseTo(2 / 3);
+    expect(probabilityInside(map, maskFrom(["...."]), 0.5)).toEqual({ mean: 0, above: 0 });
+    expect(() => probabilityInside(map, maskFrom(["###"]), 0.5)).toThrow(/map is 4×1 but mask is 3×1/);
   });
   it("emptyMask validates its size", () => {
     expect(() => emptyMask(-1, 2)).toThrow(/width must be a non-negative integer, got -1/);

@@ -5,15 +5,7 @@ import { blur } from "../../components/core/methods/blur.js";
 import { fill } from "../../components/core/methods/fill.js";
 import { pixelate } from "../../components/core/methods/pixelate.js";
 import type { RgbaImage } from "../../components/core/types.js";
-import { fullMask, maskFrom, pixel, randomImage, randomMask, unmaskedEqual } from "./helpers.js";
-
-const gray = (width: number, height: number, values: number[]): RgbaImage => {
-  const data = new Uint8ClampedArray(width * height * 4);
-  values.forEach((v, i) => {
-    data.set([v, v, v, 255], i * 4);
-  });
-  return { width, height, data };
-};
+import { fullMask, gray, maskFrom, pixel, randomImage, randomMask, unmaskedEqual } from "./helpers.js";
 
 describe("pixelate", () => {
   it("paints masked pixels with the mean of all their block's original pixels", () => {
@@ -148,6 +140,22 @@ describe("backgroundFill", () => {
   it("falls back to the mean colour when everything is masked", () => {
     const out = backgroundFill(gray(2, 1, [10, 21]), fullMask(2, 1));
     expect(Array.from(out.data)).toEqual([16, 16, 16, 255, 16, 16, 16, 255]); // 15.5 rounds up
+  });
+  it("a mask changed in place after a fill is filled as the changed mask, not from a map of its old pixels", () => {
+    const changing = { ...person, data: new Uint8Array(person.data) };
+    const photo = { ...image, data: new Uint8ClampedArray(image.data) };
+    backgroundFill(photo, changing, { jitter: 3, seed: 5 });
+    // The person grows by a band on the right (red there too): the old map would copy from under it.
+    for (let y = 5; y < 25; y++) {
+      for (let x = 29; x < 33; x++) {
+        changing.data[y * w + x] = 1;
+        photo.data.set([220, 10, 10, 255], (y * w + x) * 4);
+      }
+    }
+    const fresh = backgroundFill(photo, { ...changing, data: new Uint8Array(changing.data) }, { jitter: 3, seed: 5 });
+    const again = backgroundFill(photo, changing, { jitter: 3, seed: 5 });
+    expect(imagesEqual(again, fresh)).toBe(true);
+    for (let i = 0; i < w * h; i++) if (changing.data[i]) expect(again.data[i * 4]).toBeLessThan(20); // no red copied
   });
   it("validates jitter", () => {
     expect(() => backgroundFill(image, person, { jitter: -1 })).toThrow(

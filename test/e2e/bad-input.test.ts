@@ -9,82 +9,35 @@ import sharp, { type Sharp } from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { grayPng } from "../fixtures.js";
 import { closeBrowser, DESKTOP, expectNoObservableErrors, type OpenedPage, openPage } from "./browser.js";
+import {
+  type HomeStatus,
+  readOutput as readHomeOutput,
+  readStatus as readHomeStatus,
+  type Upload,
+  upload as uploadTo,
+  waitForStatus as waitForHomeStatus,
+} from "./home-page.js";
 import { root } from "./setup.js";
 
 const LOAD_TIMEOUT = 150_000;
-const SETTLED = ["done", "no-people", "error"];
 const astronaut = readFileSync(join(root, "data/samples/astronaut.png"));
-
-interface Status {
-  state: string;
-  text: string;
-  people: number;
-  detectorRuns: number;
-}
-
-interface Output {
-  width: number;
-  height: number;
-  hash: string;
-  data: number[];
-}
-
-interface Upload {
-  name: string;
-  mimeType: string;
-  buffer: Buffer;
-}
 
 let opened: OpenedPage;
 let page: Page;
 
-async function readStatus(): Promise<Status> {
-  return page.locator("#pipeline-status").evaluate((element: HTMLElement) => ({
-    state: element.dataset.state ?? "",
-    text: element.textContent ?? "",
-    people: Number(element.dataset.people),
-    detectorRuns: Number(element.dataset.detectorRuns),
-  }));
-}
-
-async function waitForStatus(accept: (status: Status) => boolean, timeout = 60_000): Promise<Status> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const status = await readStatus();
-    if (SETTLED.includes(status.state) && accept(status)) return status;
-    if (Date.now() > deadline) throw new Error(`status never settled as expected; last: ${JSON.stringify(status)}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-/** #fuzz-output's size, a hash of its pixels, and (with `withData`) the RGBA values themselves. */
-async function readOutput(withData = false): Promise<Output> {
-  return page.locator("#fuzz-output").evaluate((canvas: HTMLCanvasElement, withData: boolean) => {
-    const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ data[i]!, 0x01000193);
-    return {
-      width: canvas.width,
-      height: canvas.height,
-      hash: (hash >>> 0).toString(16),
-      data: withData ? Array.from(data) : [],
-    };
-  }, withData);
-}
+const readStatus = () => readHomeStatus(page);
+const waitForStatus = (accept: (status: HomeStatus) => boolean, timeout = 60_000) =>
+  waitForHomeStatus(page, accept, timeout);
+const readOutput = (withData = false) => readHomeOutput(page, withData);
 
 function choose(file: Upload): Promise<void> {
   return page.locator('.drop-input input[type="file"]').setInputFiles(file);
 }
 
-/** Uploads a photo and waits for the pipeline to have run on it. */
-async function upload(file: Upload): Promise<Status> {
-  const before = await readStatus();
-  await choose(file);
-  return waitForStatus((s) => s.detectorRuns > before.detectorRuns);
-}
+const upload = (file: Upload) => uploadTo(page, file);
 
 /** Uploads a file that must be refused: the message names it, and the previous photo and result stay. */
-async function expectRefused(file: Upload, reason: RegExp): Promise<Status> {
+async function expectRefused(file: Upload, reason: RegExp): Promise<HomeStatus> {
   const before = await readOutput();
   const name = await photoCardText();
   await choose(file);

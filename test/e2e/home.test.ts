@@ -6,6 +6,8 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { OBFUSCATION_METHODS } from "../../components/core/obfuscate.js";
+import { DEFAULT_SETTINGS } from "../../components/pipeline/settings.js";
 import {
   closeBrowser,
   DESKTOP,
@@ -15,55 +17,10 @@ import {
   PHONE,
   screenshot,
 } from "./browser.js";
+import { readOutput, readStatus, upload, waitForStatus } from "./home-page.js";
 import { root } from "./setup.js";
 
-const SETTLED = ["done", "no-people", "error"];
 const LOAD_TIMEOUT = 150_000;
-
-interface Status {
-  state: string;
-  text: string;
-  people: number;
-  detectorRuns: number;
-  segmenterRuns: number;
-  backend: string;
-}
-
-async function readStatus(page: Page): Promise<Status> {
-  return page.locator("#pipeline-status").evaluate((element: HTMLElement) => ({
-    state: element.dataset.state ?? "",
-    text: element.textContent ?? "",
-    people: Number(element.dataset.people),
-    detectorRuns: Number(element.dataset.detectorRuns),
-    segmenterRuns: Number(element.dataset.segmenterRuns),
-    backend: element.dataset.backend ?? "",
-  }));
-}
-
-/** Waits until the status is settled and `accept` holds, e.g. until the pipeline has run on a new photo. */
-async function waitForStatus(
-  page: Page,
-  accept: (status: Status) => boolean = () => true,
-  timeout = LOAD_TIMEOUT,
-): Promise<Status> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const status = await readStatus(page);
-    if (SETTLED.includes(status.state) && accept(status)) return status;
-    if (Date.now() > deadline) throw new Error(`status never settled as expected; last: ${JSON.stringify(status)}`);
-    await page.waitForTimeout(100);
-  }
-}
-
-/** Size and a hash of #fuzz-output's pixels. */
-async function readOutput(page: Page): Promise<{ width: number; height: number; hash: string }> {
-  return page.locator("#fuzz-output").evaluate((canvas: HTMLCanvasElement) => {
-    const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ data[i]!, 0x01000193);
-    return { width: canvas.width, height: canvas.height, hash: (hash >>> 0).toString(16) };
-  });
-}
 
 /** Waits until #fuzz-output's pixels differ from `before` (the hiding stage has re-run). */
 async function waitForNewOutput(page: Page, before: string): Promise<string> {
@@ -83,6 +40,22 @@ async function setRange(page: Page, label: string, value: number): Promise<void>
     input.value = String(v);
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }, value);
+}
+
+/** Puts the hiding settings back to the site's defaults (waiting for the new result if one moved). */
+async function useDefaultHiding(page: Page): Promise<void> {
+  const { hash } = await readOutput(page);
+  const method = page.getByLabel("Hide with");
+  const label = OBFUSCATION_METHODS[DEFAULT_SETTINGS.method].label;
+  const radius = page.locator("form").filter({ has: page.getByText("Noise radius (px)", { exact: true }) });
+  const moved =
+    (await method.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)) !== label ||
+    (await radius.locator('input[type="range"]').inputValue()) !== String(DEFAULT_SETTINGS.radius);
+  if (!moved) return;
+  await method.selectOption({ label });
+  await setRange(page, "Noise radius (px)", DEFAULT_SETTINGS.radius);
+  await waitForNewOutput(page, hash);
+  await waitForStatus(page);
 }
 
 function expectClean(opened: OpenedPage): void {
@@ -153,6 +126,7 @@ describe("home page: the pipeline on one page", () => {
   });
 
   test("the privacy check runs the detector on the result only when asked, and a new result clears it", async () => {
+    await useDefaultHiding(page);
     const before = await readStatus(page);
     const panel = page.locator("#privacy-check");
     expect(await panel.count()).toBe(0);
@@ -171,17 +145,12 @@ describe("home page: the pipeline on one page", () => {
     await page.getByRole("button", { name: "Run the detector on the result" }).click();
     await panel.waitFor({ timeout: LOAD_TIMEOUT });
     expect(Number(await panel.getAttribute("data-still-found"))).toBeGreaterThan(foundBefore / 2);
-    await page.getByLabel("Hide with").selectOption({ label: "Background" });
-    await setRange(page, "Noise radius (px)", 8);
+    await useDefaultHiding(page);
     expect((await readStatus(page)).segmenterRuns).toBe(before.segmenterRuns);
   });
 
   test("an uploaded photo replaces the sample and is processed", async () => {
-    const before = await readStatus(page);
-    await page
-      .locator('.drop-input input[type="file"]')
-      .setInputFiles({ name: "my-photo.png", mimeType: "image/png", buffer: camera });
-    const status = await waitForStatus(page, (s) => s.detectorRuns > before.detectorRuns);
+    const status = await upload(page, { name: "my-photo.png", mimeType: "image/png", buffer: camera });
     expect(status.state, status.text).toBe("done");
     expect(status.people).toBe(1);
     expect(await readOutput(page)).toMatchObject({ width: 512, height: 512 });
@@ -189,6 +158,7 @@ describe("home page: the pipeline on one page", () => {
   });
 
   test("the download is a PNG of the full-resolution result, named after the photo", async () => {
+    expect((await upload(page, { name: "my-photo.png", mimeType: "image/png", buffer: camera })).state).toBe("done");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Download the result (PNG)" }).click(),
@@ -204,23 +174,30 @@ describe("home page: the pipeline on one page", () => {
   });
 
   test("a file that is not an image, or is corrupt, is refused with a message; the page keeps working", async () => {
+    const shown = await readOutput(page);
     const input = page.locator('.drop-input input[type="file"]');
     await input.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo") });
     let status = await waitForStatus(page, (s) => s.state === "error");
     expect(status.text).toContain("notes.txt is not an image");
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("notes.txt is not an image");
     // The previous photo and its result stay.
-    expect(await readOutput(page)).toMatchObject({ width: 512, height: 512 });
+    expect(await readOutput(page)).toEqual(shown);
 
     await input.setInputFiles({ name: "broken.jpg", mimeType: "image/jpeg", buffer: camera.subarray(0, 300) });
     await expect.poll(async () => (await readStatus(page)).text).toContain("broken.jpg is not a readable image");
+    expect(await readOutput(page)).toEqual(shown);
 
+    // Picking a sample (one not already picked, so the choice is a change) runs the pipeline on it.
+    const walker = page.getByLabel("Street, one near and several far");
+    const [sample, size] = (await walker.isChecked())
+      ? [page.getByLabel("Astronaut portrait"), { width: 512, height: 512 }]
+      : [walker, { width: 768, height: 576 }];
     const before = await readStatus(page);
-    await page.getByLabel("Street, one near and several far").check();
+    await sample.check();
     status = await waitForStatus(page, (s) => s.detectorRuns > before.detectorRuns);
     expect(status.state, status.text).toBe("done");
     expect(status.people).toBeGreaterThanOrEqual(1);
-    expect(await readOutput(page)).toMatchObject({ width: 768, height: 576 });
+    expect(await readOutput(page)).toMatchObject(size);
     expect(await page.getByRole("alert").count()).toBe(0);
     expect(await page.locator(".drop-input-name").textContent()).toBe("");
     await expectNoObservableErrors(page);
@@ -228,14 +205,10 @@ describe("home page: the pipeline on one page", () => {
   });
 
   test("a photo with nobody in it says so, and offers no download", async () => {
-    const before = await readStatus(page);
     const empty = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#8a9bb0" } })
       .png()
       .toBuffer();
-    await page
-      .locator('.drop-input input[type="file"]')
-      .setInputFiles({ name: "sky.png", mimeType: "image/png", buffer: empty });
-    const status = await waitForStatus(page, (s) => s.detectorRuns > before.detectorRuns);
+    const status = await upload(page, { name: "sky.png", mimeType: "image/png", buffer: empty });
     expect(status.state).toBe("no-people");
     expect(status.text).toContain("No people found: nothing was hidden");
     expect(await page.getByRole("button", { name: /Download/ }).count()).toBe(0);

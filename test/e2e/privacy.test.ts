@@ -1,9 +1,11 @@
 // The privacy page on the built site: the privacy check, the radius sweep and the method comparison all
 // finish in chromium, offline, with no errors; the evaluation charts are drawn from the committed summary.
 
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
+import { evalFigures } from "../../components/views/eval-figures.js";
 import {
   closeBrowser,
   DESKTOP,
@@ -61,6 +63,16 @@ async function checkPrivacyPage(viewport: Viewport): Promise<void> {
     // 5. The evaluation charts: 60 mask variants (+ the default ring), and residual lines.
     expect(await page.locator("#recall-precision-chart circle").count()).toBeGreaterThanOrEqual(60);
     expect(await page.locator("#residual-chart circle").count()).toBe(15);
+    // …and the prose under them states the data's figures.
+    const figures = evalFigures(JSON.parse(readFileSync(join(root, "data/eval-summary.json"), "utf8")));
+    const prose = (await page.locator("#eval-figures").textContent())?.replace(/\s+/g, " ") ?? "";
+    for (const figure of [
+      `hides ${figures.defaults.recall} of person pixels at precision ${figures.defaults.precision}`,
+      `it finds ${figures.defaults.stillDetected} (${figures.defaults.stillDetectedCount})`,
+      `fuzz leaves ${figures.stillDetected("fuzz", 8)} detectable at radius 8, ${figures.stillDetected("fuzz", 16)} at 16`,
+    ]) {
+      expect(prose).toContain(figure);
+    }
 
     await expectNoObservableErrors(page);
     expect(opened.foreignRequests, "requests to hosts other than 127.0.0.1").toEqual([]);

@@ -48,7 +48,8 @@ describe("site (built, served under a sub-path)", () => {
   test("serves clean URLs (/fuzzy/detection → detection.html) with the site's styles", async () => {
     const opened = await openPage("detection", DESKTOP);
     try {
-      expect(await opened.page.title()).toContain("Fuzzy People");
+      // The page's own title from its front matter, with the site's.
+      expect(await opened.page.title()).toBe("Detection | Fuzzy People");
       await expectNoObservableErrors(opened.page);
       expectOffline(opened);
     } finally {

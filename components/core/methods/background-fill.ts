@@ -11,17 +11,24 @@ export interface BackgroundFillOptions {
   seed?: number;
 }
 
-// The nearest-background map depends on the mask alone. Masks are never changed once made, so it is kept
-// per mask object: moving the strength or the seed (a new fill of the same mask) skips the transform.
-const nearestByMask = new WeakMap<Mask, Int32Array>();
+// The nearest-background map depends on the mask alone, and a new strength or seed fills the same mask again,
+// so the map is kept per mask object. Nothing stops a caller from changing a mask's bytes in place, so the
+// entry also holds a copy of the bytes it was computed from and serves only a mask that still has them
+// (comparing bytes costs a small part of a fill; a stale map could copy a now-masked, personal colour).
+const nearestByMask = new WeakMap<Mask, { readonly bytes: Uint8Array; readonly nearest: Int32Array }>();
 
 function nearestBackground(mask: Mask): Int32Array {
-  let nearest = nearestByMask.get(mask);
-  if (!nearest || nearest.length !== mask.data.length) {
-    nearest = nearestSetPixel(mask, true);
-    nearestByMask.set(mask, nearest);
-  }
+  const cached = nearestByMask.get(mask);
+  if (cached && sameBytes(cached.bytes, mask.data)) return cached.nearest;
+  const nearest = nearestSetPixel(mask, true);
+  nearestByMask.set(mask, { bytes: new Uint8Array(mask.data), nearest });
   return nearest;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Blur: three box-blur passes per axis approximate a Gaussian at O(1) cost per pixel in the radius.
 import { checkImageAndMask, checkInteger } from "../image.js";
+import { maskBounds } from "../mask.js";
 import type { Mask, RgbaImage } from "../types.js";
 
 export interface BlurOptions {
@@ -23,12 +24,12 @@ export function blur(image: RgbaImage, mask: Mask, options: BlurOptions = {}): R
   const { width, height } = image;
   const out = new Uint8ClampedArray(image.data);
   const box = maskBounds(mask);
-  if (box === null || radius === 0) return { width, height, data: out };
+  if (box === undefined || radius === 0) return { width, height, data: out };
   const reach = passes * radius;
-  const x0 = Math.max(0, box.x0 - reach),
-    x1 = Math.min(width, box.x1 + reach);
-  const y0 = Math.max(0, box.y0 - reach),
-    y1 = Math.min(height, box.y1 + reach);
+  const x0 = Math.max(0, box.x - reach),
+    x1 = Math.min(width, box.x + box.width + reach);
+  const y0 = Math.max(0, box.y - reach),
+    y1 = Math.min(height, box.y + box.height + reach);
   const rw = x1 - x0,
     rh = y1 - y0;
   const a = new Uint8ClampedArray(rw * rh * 4);
@@ -108,23 +109,4 @@ function boxColumns(src: Uint8ClampedArray, dst: Uint8ClampedArray, w: number, h
       sum[j] = s + src[add + j]! - src[sub + j]!;
     }
   }
-}
-
-/** Half-open bounding box of the set pixels, or null when the mask is empty. */
-export function maskBounds(mask: Mask): { x0: number; y0: number; x1: number; y1: number } | null {
-  const { width, height, data } = mask;
-  let x0 = width,
-    y0 = height,
-    x1 = 0,
-    y1 = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0, i = y * width; x < width; x++, i++) {
-      if (data[i] === 0) continue;
-      if (x < x0) x0 = x;
-      if (x >= x1) x1 = x + 1;
-      if (y < y0) y0 = y;
-      y1 = y + 1;
-    }
-  }
-  return x1 === 0 ? null : { x0, y0, x1, y1 };
 }

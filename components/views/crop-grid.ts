@@ -1,4 +1,4 @@
-// Several versions of the same crop side by side (radii, methods, modes), magnified with hard pixels.
+// The same window of several images side by side (radii, methods, modes, an attack), magnified with hard pixels.
 import { cropImage } from "../core/geometry.js";
 import type { Box, RgbaImage } from "../core/types.js";
 import { ImageCanvas } from "./image-canvas.js";

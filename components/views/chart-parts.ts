@@ -1,0 +1,21 @@
+// Pieces every chart of the site shares, so they look and read alike.
+import * as Plot from "@observablehq/plot";
+
+/** The charts' text: the page's sans-serif, small; labels may run into the margins. */
+export const CHART_STYLE = { fontFamily: "var(--sans-serif)", fontSize: "11px", overflow: "visible" } as const;
+
+/** Text drawn over lines stays legible on a halo of the page's background (give a fill to colour the text). */
+export const TEXT_HALO = {
+  fill: "currentColor",
+  stroke: "var(--theme-background, #fff)",
+  strokeWidth: 3,
+  paintOrder: "stroke",
+} as const;
+
+/** A dashed horizontal line at `y` (a threshold, a count before) with its label above its right end. */
+export function labelledRuleY(y: number, label: string, color = "currentColor"): Plot.Markish[] {
+  return [
+    Plot.ruleY([y], { stroke: color, strokeWidth: 1.5, strokeDasharray: "5 3" }),
+    Plot.text([label], { frameAnchor: "right", y, dy: -6, fill: color }),
+  ];
+}
