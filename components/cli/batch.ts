@@ -1,0 +1,280 @@
+// A batch run: list the inputs (walk, --files-from, --shard), skip what an earlier run with the same settings
+// already did, process the rest on worker threads, and keep the report (and its journal) so that the same
+// command after any interruption picks up where it stopped. Results are printed and reported in input order.
+import { appendFileSync } from "node:fs";
+import { mkdir, readFile, realpath, rm, stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { secretSeed } from "../core/random.js";
+import type { NodeBackend } from "../node/backend.js";
+import { removePartials, writeFilesAtomically } from "../node/write-atomic.js";
+import type { PipelineReport } from "../pipeline/run.js";
+import { type PipelineSettings, resolveSettings } from "../pipeline/settings.js";
+import { planTasks } from "./plan-outputs.js";
+import type { InputTask } from "./process-input.js";
+import { formatDuration, ProgressReporter, type ProgressStream } from "./progress.js";
+import {
+  type BatchReport,
+  isDone,
+  type OutputSettings,
+  parseRecord,
+  type ReportEntry,
+  type RunSummary,
+} from "./report.js";
+import { type Shard, selectShard, shardLabel } from "./shard.js";
+import { commandLineRoot, type FoundInput, listedRoot, readPathList, walkInputs } from "./walk-inputs.js";
+import { WorkerPool } from "./worker-pool.js";
+
+export interface BatchOptions {
+  readonly outDir: string;
+  /** Files and folders from the command line. */
+  readonly paths: readonly string[];
+  /** A file listing paths, or "-" for stdin. */
+  readonly filesFrom?: string;
+  /** Where the report goes; by default beside the output folder (see defaultReportPath). */
+  readonly report?: string;
+  readonly shard?: Shard;
+  readonly jobs: number;
+  /** Process every input even if an earlier run did it with the same settings. */
+  readonly force: boolean;
+  readonly quiet: boolean;
+  readonly backend: NodeBackend;
+  readonly modelsDir: string;
+  /** The pipeline settings given on the command line (checked); the rest are the defaults. */
+  readonly settings: Partial<PipelineSettings>;
+  readonly output: OutputSettings;
+}
+
+/** How often a progress line is printed when stderr is not a terminal. */
+export const PROGRESS_INTERVAL_MS = 15_000;
+
+/**
+ * OUT.report.json beside the output folder, not in it: the report holds the seed (with fuzz, the seed undoes
+ * much of the hiding), and the output folder is what gets published. Shards get one each.
+ */
+export function defaultReportPath(outDir: string, shard?: Shard): string {
+  const base = resolve(outDir);
+  return shard ? `${base}.report.shard-${shard.index}-of-${shard.count}.json` : `${base}.report.json`;
+}
+
+export function journalPath(report: string): string {
+  return `${report}.journal`;
+}
+
+/** Runs the batch; returns the exit status (0 all done, 1 some input failed, 130/143 stopped by a signal). */
+export async function runBatch(options: BatchOptions, stderr: ProgressStream = process.stderr): Promise<number> {
+  const started = Date.now();
+  const out = new ProgressReporter(stderr, { quiet: options.quiet, intervalMs: PROGRESS_INTERVAL_MS });
+  const reportPath = options.report ?? defaultReportPath(options.outDir, options.shard);
+  const journal = journalPath(reportPath);
+  await mkdir(options.outDir, { recursive: true });
+  try {
+    await mkdir(dirname(reportPath), { recursive: true });
+    appendFileSync(journal, ""); // fail now, not after hours of work, if the report cannot be written
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new Error(`the report ${reportPath} cannot be written (${code ?? message}); name another with --report`);
+  }
+
+  const roots = await Promise.all(options.paths.map(commandLineRoot));
+  if (options.filesFrom !== undefined) roots.push(...(await readPathList(options.filesFrom)).map((p) => listedRoot(p)));
+  const walked = await walkInputs(roots, [await realpath(options.outDir)]);
+  const listed = options.shard ? selectShard(walked, options.shard, (item) => item.path) : walked;
+
+  const previous = options.force ? { entries: [], runs: [] } : await readRecord(reportPath);
+  const settings = resolveSettings({ seed: earlierSeed(previous, options) ?? secretSeed(), ...options.settings });
+  const record = { pipeline: settings, output: options.output };
+
+  // Every listed input gets a position; its entry is filled in when known (now, or when a worker is done).
+  const entries: Array<ReportEntry | undefined> = listed.map((item) =>
+    "kind" in item
+      ? undefined
+      : { input: item.path, ...(item.error ? { error: item.error } : { warning: item.warning }) },
+  );
+  const found = listed.flatMap((item, position) => ("kind" in item ? [{ item, position }] : []));
+  const planned = planTasks(
+    found.map(({ item }) => item as FoundInput),
+    options.outDir,
+    options.output,
+  );
+  const byInput = new Map(previous.entries.map((e) => [e.input, e]));
+  const tasks: Array<{ task: InputTask; position: number }> = [];
+  await Promise.all(
+    planned.map(async (plan, i) => {
+      const { position, item } = found[i]!;
+      if ("error" in plan) {
+        entries[position] = { input: plan.input, kind: (item as FoundInput).kind, error: plan.error };
+        return;
+      }
+      const earlier = byInput.get(plan.input);
+      if (isDone(earlier, plan, record) && (await outputsExist(plan))) {
+        entries[position] = { ...earlier!, earlierRun: true };
+        await removePartials([plan.output, ...(plan.mask ? [plan.mask] : [])]);
+      } else tasks.push({ task: plan, position });
+    }),
+  );
+  tasks.sort((a, b) => a.position - b.position);
+  const skipped = entries.filter((e) => e?.earlierRun).length;
+  const jobs = Math.min(options.jobs, tasks.length);
+  if (!options.quiet) out.line(startLine(listed.length, walked.length, skipped, tasks.length, jobs, options.shard));
+
+  // Results are printed in input order: a finished input waits for the ones listed before it.
+  let printed = 0;
+  const printReady = () => {
+    for (; printed < entries.length && entries[printed] !== undefined; printed++) {
+      const line = entryLine(entries[printed]!, options.quiet);
+      if (line) out.line(`${entries.length > 1 ? `[${printed + 1}/${entries.length}] ` : ""}${line}`);
+    }
+  };
+  printReady();
+
+  let done = 0;
+  let failed = 0;
+  let firstReady: number | undefined;
+  let lastResult: number | undefined;
+  const progress = () =>
+    out.update({
+      done,
+      total: tasks.length,
+      failed,
+      elapsedMs: firstReady === undefined ? undefined : Date.now() - firstReady,
+    });
+  const pool = new WorkerPool(
+    tasks.map((t) => t.task),
+    { backend: options.backend, modelsDir: options.modelsDir, settings, output: options.output },
+    {
+      onReady: () => {
+        firstReady ??= Date.now();
+        progress();
+      },
+      onResult: (index, entry) => {
+        appendFileSync(journal, `${JSON.stringify(entry)}\n`);
+        entries[tasks[index]!.position] = entry;
+        done++;
+        if (entry.error) failed++;
+        lastResult = Date.now();
+        printReady();
+        progress();
+      },
+    },
+  );
+
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stoppedBy) {
+      out.line(`fuzzy-people: ${signal} again: stopping now; run the same command to continue`);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
+    stoppedBy = signal;
+    out.line(`fuzzy-people: ${signal}: stopping after the photos in flight (again to stop at once)`);
+    pool.stop();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const ticker = setInterval(progress, 1000).unref();
+  const rssMbBeforeWorkers = megabytes(process.memoryUsage().rss);
+  try {
+    await pool.run(options.jobs);
+  } finally {
+    clearInterval(ticker);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    out.clear();
+  }
+
+  const notReached = entries.filter((e) => e === undefined).length;
+  const processingMs = firstReady !== undefined && lastResult !== undefined ? lastResult - firstReady : undefined;
+  const summary: RunSummary = {
+    started: new Date(started).toISOString(),
+    ...(options.shard ? { shard: shardLabel(options.shard) } : {}),
+    jobs,
+    inputs: entries.length,
+    processed: done - failed,
+    failed: entries.filter((e) => e?.error).length,
+    skipped,
+    notReached,
+    wallMs: Date.now() - started,
+    ...(processingMs !== undefined ? { processingMs, photosPerMinute: round1((done / processingMs) * 60_000) } : {}),
+    rssMbBeforeWorkers,
+    peakRssMb: megabytes(process.resourceUsage().maxRSS * 1024),
+  };
+  const listedInputs = new Set(listed.map((item) => item.path));
+  const report: BatchReport = {
+    entries: [
+      ...entries.filter((e): e is ReportEntry => e !== undefined),
+      ...previous.entries.filter((e) => !listedInputs.has(e.input)),
+    ],
+    runs: [...previous.runs, summary],
+  };
+  await writeFilesAtomically([[reportPath, Buffer.from(`${JSON.stringify(report, null, 2)}\n`)]]);
+  await rm(journal, { force: true });
+
+  printReady();
+  if (summary.failed > 0)
+    out.line(`fuzzy-people: ${summary.failed} of ${entries.length} inputs could not be processed`);
+  if (stoppedBy) out.line(`fuzzy-people: stopped; ${notReached} not reached: run the same command to continue`);
+  if (!options.quiet) out.line(endLine(summary, reportPath));
+  if (stoppedBy) return stoppedBy === "SIGINT" ? 130 : 143;
+  return summary.failed > 0 ? 1 : 0;
+}
+
+async function readRecord(reportPath: string): Promise<BatchReport> {
+  const read = (path: string) => readFile(path, "utf8").catch(() => undefined);
+  return parseRecord(await read(reportPath), await read(journalPath(reportPath)));
+}
+
+/**
+ * Without --seed, the seed of an earlier run with otherwise the same settings, so running the same command
+ * again finds its work done (and a resumed collection is hidden with one seed).
+ */
+function earlierSeed(previous: BatchReport, options: BatchOptions): number | undefined {
+  if (options.force || options.settings.seed !== undefined) return undefined;
+  const wanted = { ...resolveSettings(options.settings), seed: 0 };
+  const same = (s: PipelineSettings) => JSON.stringify({ ...s, seed: 0 }) === JSON.stringify(wanted);
+  return previous.entries.find((e) => e.report && same(e.report.settings))?.report?.settings.seed;
+}
+
+async function outputsExist(task: InputTask): Promise<boolean> {
+  const files = [task.output, ...(task.mask ? [task.mask] : [])];
+  const found = await Promise.all(
+    files.map((f) =>
+      stat(f).then(
+        (s) => s.isFile(),
+        () => false,
+      ),
+    ),
+  );
+  return found.every(Boolean);
+}
+
+function startLine(inShard: number, all: number, skipped: number, toDo: number, jobs: number, shard?: Shard) {
+  const inputs = shard ? `${inShard} of ${all} inputs in shard ${shardLabel(shard)}` : `${inShard} inputs`;
+  const earlier = skipped
+    ? `, ${skipped} done by an earlier run with the same settings (skipped; --force redoes them)`
+    : "";
+  return `fuzzy-people: ${inputs}${earlier}; ${toDo} to process${toDo ? ` on ${jobs} worker${jobs === 1 ? "" : "s"}` : ""}`;
+}
+
+/** A finished input's line: errors always; warnings and results unless quiet; nothing for skipped inputs. */
+function entryLine(entry: ReportEntry, quiet: boolean): string | undefined {
+  if (entry.error) return `${entry.input}: ${entry.error}`;
+  if (quiet || entry.earlierRun) return undefined;
+  if (entry.warning) return `${entry.input}: ${entry.warning}`;
+  const notes = entry.notes?.length ? ` (${entry.notes.join("; ")})` : "";
+  return `${entry.input}: ${summary(entry.report!)}${notes}`;
+}
+
+function summary(report: PipelineReport): string {
+  if (!report.hidden) return "no people found: nothing was hidden";
+  const n = report.peopleFound;
+  const percent = (report.maskShare * 100).toFixed(1);
+  const ms = Object.values(report.timingsMs).reduce((a, b) => a + b, 0);
+  return `${n} ${n === 1 ? "person" : "people"} hidden, ${percent}% of pixels replaced (${Math.round(ms)} ms)`;
+}
+
+function endLine(run: RunSummary, reportPath: string): string {
+  const rate = run.photosPerMinute !== undefined ? `, ${run.photosPerMinute} per minute on ${run.jobs}` : "";
+  return `fuzzy-people: ${run.processed} processed, ${run.failed} failed, ${run.skipped} skipped in ${formatDuration(run.wallMs)}${rate}; report: ${reportPath}`;
+}
+
+const megabytes = (bytes: number) => Math.round(bytes / 2 ** 20);
+const round1 = (value: number) => Math.round(value * 10) / 10;
