@@ -182,6 +182,7 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
   }
 
   const notReached = entries.filter((e) => e === undefined).length;
+  const cpu = process.cpuUsage();
   const processingMs = firstReady !== undefined && lastResult !== undefined ? lastResult - firstReady : undefined;
   const summary: RunSummary = {
     started: new Date(started).toISOString(),
@@ -194,6 +195,7 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
     notReached,
     wallMs: Date.now() - started,
     ...(processingMs !== undefined ? { processingMs, photosPerMinute: round1((done / processingMs) * 60_000) } : {}),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     rssMbBeforeWorkers,
     peakRssMb: megabytes(process.resourceUsage().maxRSS * 1024),
   };
@@ -272,7 +274,10 @@ function summary(report: PipelineReport): string {
 }
 
 function endLine(run: RunSummary, reportPath: string): string {
-  const rate = run.photosPerMinute !== undefined ? `, ${run.photosPerMinute} per minute on ${run.jobs}` : "";
+  const rate =
+    run.photosPerMinute !== undefined
+      ? `, ${run.photosPerMinute} per minute on ${run.jobs} worker${run.jobs === 1 ? "" : "s"}`
+      : "";
   return `fuzzy-people: ${run.processed} processed, ${run.failed} failed, ${run.skipped} skipped in ${formatDuration(run.wallMs)}${rate}; report: ${reportPath}`;
 }
 

@@ -29,7 +29,9 @@ export interface ReportEntry {
   readonly format?: OutputFormat;
   /** Bytes written for the output. */
   readonly bytes?: number;
-  /** Lossy outputs: PSNR in dB outside the mask of the output, and of the input encoded once at the same settings. */
+  /** Lossy outputs: the quality used (--quality, raised if needed so the output is no worse than `oneReencode`). */
+  readonly quality?: number;
+  /** Lossy outputs: PSNR in dB outside the mask of the output, and of the input encoded once at --quality. */
   readonly psnr?: { readonly outsideMask: number; readonly oneReencode: number };
   readonly options?: OutputSettings;
   readonly error?: string;
@@ -56,6 +58,8 @@ export interface RunSummary {
   /** From the first worker ready to the last result: the rate that matters for a large collection. */
   readonly processingMs?: number;
   readonly photosPerMinute?: number;
+  /** CPU time of the whole process (every thread), user and system. */
+  readonly cpuMs: number;
   /** Resident memory of the whole process before the workers started, and its peak over the run. */
   readonly rssMbBeforeWorkers: number;
   readonly peakRssMb: number;

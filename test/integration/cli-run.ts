@@ -1,5 +1,8 @@
 // Runs the fuzzy-people command as a user would, as its own process, and collects its exit status and output.
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const BIN = fileURLToPath(new URL("../../bin/fuzzy-people.js", import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;
@@ -15,10 +18,17 @@ export interface CliRun {
   readonly stderr: () => string;
 }
 
-/** Starts the command; `stdin` is written to its standard input, which is then closed. */
-export function startCli(args: string[], options: SpawnOptions & { stdin?: string } = {}): CliRun {
-  const { stdin, ...spawnOptions } = options;
-  const child = spawn(process.execPath, ["bin/fuzzy-people.js", ...args], { ...spawnOptions, stdio: "pipe" });
+export interface CliOptions extends SpawnOptions {
+  /** Written to the command's standard input, which is then closed. */
+  readonly stdin?: string;
+  /** A command that runs it (such as setpriv with its options). */
+  readonly wrapper?: readonly string[];
+}
+
+export function startCli(args: string[], options: CliOptions = {}): CliRun {
+  const { stdin, wrapper = [], ...spawnOptions } = options;
+  const command = [...wrapper, process.execPath, BIN, ...args];
+  const child = spawn(command[0]!, command.slice(1), { ...spawnOptions, stdio: "pipe" });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk) => {
@@ -35,6 +45,6 @@ export function startCli(args: string[], options: SpawnOptions & { stdin?: strin
   return { child, done, stderr: () => stderr };
 }
 
-export function cli(args: string[], options: SpawnOptions & { stdin?: string } = {}): Promise<CliResult> {
+export function cli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
 }
