@@ -19,6 +19,7 @@ import {
   parseRecord,
   type ReportEntry,
   type RunSummary,
+  reportBytes,
 } from "./report.js";
 import { type Shard, selectShard, shardLabel } from "./shard.js";
 import { commandLineRoot, type FoundInput, listedRoot, readPathList, walkInputs } from "./walk-inputs.js";
@@ -207,7 +208,7 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
     ],
     runs: [...previous.runs, summary],
   };
-  await writeFilesAtomically([[reportPath, Buffer.from(`${JSON.stringify(report, null, 2)}\n`)]]);
+  await writeFilesAtomically([[reportPath, reportBytes(report)]]);
   await rm(journal, { force: true });
 
   printReady();

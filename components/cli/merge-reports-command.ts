@@ -2,7 +2,7 @@
 // distinct inputs): entries sorted by input, every run kept, an input found in two reports refused.
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { type BatchReport, mergeReports, parseRecord } from "./report.js";
+import { type BatchReport, mergeReports, parseRecord, reportBytes } from "./report.js";
 
 const USAGE = "Usage: fuzzy-people merge-reports [--out FILE] REPORT...  (prints the merged report without --out)";
 
@@ -30,9 +30,9 @@ export async function mergeReportsCommand(argv: string[], log: (text: string) =>
     log(`fuzzy-people merge-reports: ${(error as Error).message}`);
     return 1;
   }
-  const text = `${JSON.stringify(merged, null, 2)}\n`;
-  if (out) await writeFile(out, text);
-  else process.stdout.write(text);
+  const bytes = reportBytes(merged);
+  if (out) await writeFile(out, bytes);
+  else process.stdout.write(bytes);
   const failed = merged.entries.filter((e) => e.error).length;
   log(`fuzzy-people merge-reports: ${merged.entries.length} inputs from ${names.length} reports, ${failed} failed`);
   return 0;

@@ -26,7 +26,10 @@ function withoutExtension(path: string): string {
   return extension ? path.slice(0, -extension.length) : path;
 }
 
-/** The task for one input: its output (the input's own name when the format is unchanged) and mask. */
+/**
+ * The task for one image: its output (the input's own name when the format is unchanged) and mask. Another
+ * kind of input (video, issue 14) names its outputs in a function of its own, chosen by `input.kind`.
+ */
 export function planTask(input: FoundInput, outDir: string, settings: OutputSettings): InputTask {
   const format = imageOutputFormat(input.path, settings.format);
   const sameName = FORMAT_OF_EXTENSION[extensionOf(input.mirror)] === format;

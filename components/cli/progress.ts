@@ -38,7 +38,8 @@ export interface ProgressStream {
 /** Writes per-file lines and progress to one stream, so the in-place progress line never garbles a file's line. */
 export class ProgressReporter {
   private shown = false;
-  private lastPrinted = 0;
+  /** When the last line was printed (or the first update came) when not on a terminal. */
+  private lastPrinted: number | undefined;
 
   constructor(
     private readonly stream: ProgressStream,
@@ -57,8 +58,10 @@ export class ProgressReporter {
     if (this.stream.isTTY) {
       this.stream.write(`\r\x1b[2K${formatProgress(state)}`);
       this.shown = true;
-    } else if (now - this.lastPrinted >= this.options.intervalMs) {
-      if (this.lastPrinted > 0) this.stream.write(`${formatProgress(state)}\n`);
+    } else if (this.lastPrinted === undefined)
+      this.lastPrinted = now; // nothing to say yet
+    else if (now - this.lastPrinted >= this.options.intervalMs) {
+      this.stream.write(`${formatProgress(state)}\n`);
       this.lastPrinted = now;
     }
   }

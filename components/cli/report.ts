@@ -126,6 +126,18 @@ function parseReport(text: string | undefined): BatchReport {
 }
 
 /**
+ * The report as JSON with one entry per line, built in pieces so a report of many thousands of photos never
+ * has to be one string, and stays easy to grep and diff.
+ */
+export function reportBytes({ runs, entries }: BatchReport): Buffer {
+  const lines = entries.map((entry, i) =>
+    Buffer.from(`${JSON.stringify(entry)}${i < entries.length - 1 ? "," : ""}\n`),
+  );
+  const head = Buffer.from(`{\n"runs": ${JSON.stringify(runs, null, 2)},\n"entries": [\n`);
+  return Buffer.concat([head, ...lines, Buffer.from("]\n}\n")]);
+}
+
+/**
  * One report from several (the shards of one collection): entries sorted by input path, runs concatenated.
  * Throws naming any input that two reports both record.
  */
