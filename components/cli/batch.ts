@@ -22,7 +22,7 @@ import {
   reportBytes,
 } from "./report.js";
 import { type Shard, selectShard, shardLabel } from "./shard.js";
-import { commandLineRoot, type FoundInput, listedRoot, readPathList, walkInputs } from "./walk-inputs.js";
+import { commandLineRoot, listedRoot, readPathList, type WalkResult, walkInputs } from "./walk-inputs.js";
 import { WorkerPool } from "./worker-pool.js";
 
 export interface BatchOptions {
@@ -66,26 +66,91 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
   const started = Date.now();
   const out = new ProgressReporter(stderr, { quiet: options.quiet, intervalMs: PROGRESS_INTERVAL_MS });
   const reportPath = options.report ?? defaultReportPath(options.outDir, options.shard);
-  const journal = journalPath(reportPath);
-  await mkdir(options.outDir, { recursive: true });
+  await prepareOutputs(options.outDir, reportPath);
+  const { listed, all } = await listInputs(options);
+  const previous = options.force ? { entries: [], runs: [] } : await readRecord(reportPath);
+  const settings = resolveSettings({ seed: earlierSeed(previous, options) ?? secretSeed(), ...options.settings });
+  const { entries, tasks } = await planRun(listed, previous, options, settings);
+  const skipped = entries.filter((e) => e?.earlierRun).length;
+  const jobs = Math.min(options.jobs, tasks.length);
+  if (!options.quiet) out.line(startLine(listed.length, all, skipped, tasks.length, jobs, options.shard));
+
+  const rssMbBeforeWorkers = megabytes(process.memoryUsage().rss);
+  const run = await processTasks(tasks, entries, { ...options, settings, journal: journalPath(reportPath) }, out);
+
+  const cpu = process.cpuUsage();
+  const notReached = entries.filter((e) => e === undefined).length;
+  const summary: RunSummary = {
+    started: new Date(started).toISOString(),
+    ...(options.shard ? { shard: shardLabel(options.shard) } : {}),
+    jobs,
+    inputs: entries.length,
+    processed: run.done - run.failed,
+    failed: entries.filter((e) => e?.error).length,
+    skipped,
+    notReached,
+    wallMs: Date.now() - started,
+    ...(run.processingMs !== undefined
+      ? { processingMs: run.processingMs, photosPerMinute: round1((run.done / run.processingMs) * 60_000) }
+      : {}),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    rssMbBeforeWorkers,
+    peakRssMb: megabytes(process.resourceUsage().maxRSS * 1024),
+  };
+  // This run's inputs in input order, then what the report held about other inputs (nothing is dropped).
+  const listedInputs = new Set(listed.map((item) => item.path));
+  const report: BatchReport = {
+    entries: [
+      ...entries.filter((e): e is ReportEntry => e !== undefined),
+      ...previous.entries.filter((e) => !listedInputs.has(e.input)),
+    ],
+    runs: [...previous.runs, summary],
+  };
+  await writeFilesAtomically([[reportPath, reportBytes(report)]]);
+  await rm(journalPath(reportPath), { force: true });
+
+  if (summary.failed > 0)
+    out.line(`fuzzy-people: ${summary.failed} of ${entries.length} inputs could not be processed`);
+  if (run.stoppedBy) out.line(`fuzzy-people: stopped; ${notReached} not reached: run the same command to continue`);
+  if (!options.quiet) out.line(endLine(summary, reportPath));
+  if (run.stoppedBy) return run.stoppedBy === "SIGINT" ? 130 : 143;
+  return summary.failed > 0 ? 1 : 0;
+}
+
+/** Creates the output folder, and makes sure the report can be written before hours of work, not after. */
+async function prepareOutputs(outDir: string, reportPath: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
   try {
     await mkdir(dirname(reportPath), { recursive: true });
-    appendFileSync(journal, ""); // fail now, not after hours of work, if the report cannot be written
+    appendFileSync(journalPath(reportPath), "");
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     throw new Error(`the report ${reportPath} cannot be written (${code ?? message}); name another with --report`);
   }
+}
 
+/** The inputs of this run (this shard's, with --shard), and how many there are in all. */
+async function listInputs(options: BatchOptions): Promise<{ listed: WalkResult[]; all: number }> {
   const roots = await Promise.all(options.paths.map(commandLineRoot));
   if (options.filesFrom !== undefined) roots.push(...(await readPathList(options.filesFrom)).map((p) => listedRoot(p)));
   const walked = await walkInputs(roots, [await realpath(options.outDir)]);
   const listed = options.shard ? selectShard(walked, options.shard, (item) => item.path) : walked;
+  return { listed, all: walked.length };
+}
 
-  const previous = options.force ? { entries: [], runs: [] } : await readRecord(reportPath);
-  const settings = resolveSettings({ seed: earlierSeed(previous, options) ?? secretSeed(), ...options.settings });
-  const record = { pipeline: settings, output: options.output };
+interface PlannedRun {
+  /** One per listed input, in input order: known now (a problem, a clash, done earlier) or when processed. */
+  readonly entries: Array<ReportEntry | undefined>;
+  /** What is left to process, in input order, with the position of its entry. */
+  readonly tasks: Array<{ task: InputTask; position: number }>;
+}
 
-  // Every listed input gets a position; its entry is filled in when known (now, or when a worker is done).
+async function planRun(
+  listed: readonly WalkResult[],
+  previous: BatchReport,
+  options: BatchOptions,
+  settings: PipelineSettings,
+): Promise<PlannedRun> {
   const entries: Array<ReportEntry | undefined> = listed.map((item) =>
     "kind" in item
       ? undefined
@@ -93,17 +158,18 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
   );
   const found = listed.flatMap((item, position) => ("kind" in item ? [{ item, position }] : []));
   const planned = planTasks(
-    found.map(({ item }) => item as FoundInput),
+    found.map(({ item }) => item),
     options.outDir,
     options.output,
   );
+  const record = { pipeline: settings, output: options.output };
   const byInput = new Map(previous.entries.map((e) => [e.input, e]));
-  const tasks: Array<{ task: InputTask; position: number }> = [];
+  const tasks: PlannedRun["tasks"] = [];
   await Promise.all(
     planned.map(async (plan, i) => {
       const { position, item } = found[i]!;
       if ("error" in plan) {
-        entries[position] = { input: plan.input, kind: (item as FoundInput).kind, error: plan.error };
+        entries[position] = { input: plan.input, kind: item.kind, error: plan.error };
         return;
       }
       const earlier = byInput.get(plan.input);
@@ -114,41 +180,55 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
     }),
   );
   tasks.sort((a, b) => a.position - b.position);
-  const skipped = entries.filter((e) => e?.earlierRun).length;
-  const jobs = Math.min(options.jobs, tasks.length);
-  if (!options.quiet) out.line(startLine(listed.length, walked.length, skipped, tasks.length, jobs, options.shard));
+  return { entries, tasks };
+}
 
-  // Results are printed in input order: a finished input waits for the ones listed before it.
+interface ProcessedRun {
+  readonly done: number;
+  readonly failed: number;
+  /** From the first worker ready to the last result, when anything was processed. */
+  readonly processingMs?: number;
+  readonly stoppedBy?: NodeJS.Signals;
+}
+
+/**
+ * Processes `tasks` on the worker pool, filling `entries`, appending each to the journal, printing results in
+ * input order and progress; the first SIGINT or SIGTERM lets the photos in flight finish, a second one exits.
+ */
+async function processTasks(
+  tasks: PlannedRun["tasks"],
+  entries: PlannedRun["entries"],
+  options: BatchOptions & { settings: PipelineSettings; journal: string },
+  out: ProgressReporter,
+): Promise<ProcessedRun> {
   let printed = 0;
-  const printReady = () => {
-    for (; printed < entries.length && entries[printed] !== undefined; printed++) {
-      const line = entryLine(entries[printed]!, options.quiet);
+  /** Prints the entries known so far that every earlier one precedes; at the end (`all`), every one known. */
+  const printReady = (all = false) => {
+    for (; printed < entries.length && (all || entries[printed] !== undefined); printed++) {
+      const line = entries[printed] && entryLine(entries[printed]!, options.quiet);
       if (line) out.line(`${entries.length > 1 ? `[${printed + 1}/${entries.length}] ` : ""}${line}`);
     }
   };
   printReady();
-
   let done = 0;
   let failed = 0;
   let firstReady: number | undefined;
   let lastResult: number | undefined;
-  const progress = () =>
-    out.update({
-      done,
-      total: tasks.length,
-      failed,
-      elapsedMs: firstReady === undefined ? undefined : Date.now() - firstReady,
-    });
+  const progress = () => {
+    const elapsedMs = firstReady === undefined ? undefined : Date.now() - firstReady;
+    out.update({ done, total: tasks.length, failed, elapsedMs });
+  };
+  const { backend, modelsDir, settings, output } = options;
   const pool = new WorkerPool(
     tasks.map((t) => t.task),
-    { backend: options.backend, modelsDir: options.modelsDir, settings, output: options.output },
+    { backend, modelsDir, settings, output },
     {
       onReady: () => {
         firstReady ??= Date.now();
         progress();
       },
       onResult: (index, entry) => {
-        appendFileSync(journal, `${JSON.stringify(entry)}\n`);
+        appendFileSync(options.journal, `${JSON.stringify(entry)}\n`);
         entries[tasks[index]!.position] = entry;
         done++;
         if (entry.error) failed++;
@@ -172,7 +252,6 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const ticker = setInterval(progress, 1000).unref();
-  const rssMbBeforeWorkers = megabytes(process.memoryUsage().rss);
   try {
     await pool.run(options.jobs);
   } finally {
@@ -181,43 +260,9 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
     process.off("SIGTERM", onSignal);
     out.clear();
   }
-
-  const notReached = entries.filter((e) => e === undefined).length;
-  const cpu = process.cpuUsage();
+  printReady(true); // after a stop, the inputs finished beyond one not reached
   const processingMs = firstReady !== undefined && lastResult !== undefined ? lastResult - firstReady : undefined;
-  const summary: RunSummary = {
-    started: new Date(started).toISOString(),
-    ...(options.shard ? { shard: shardLabel(options.shard) } : {}),
-    jobs,
-    inputs: entries.length,
-    processed: done - failed,
-    failed: entries.filter((e) => e?.error).length,
-    skipped,
-    notReached,
-    wallMs: Date.now() - started,
-    ...(processingMs !== undefined ? { processingMs, photosPerMinute: round1((done / processingMs) * 60_000) } : {}),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    rssMbBeforeWorkers,
-    peakRssMb: megabytes(process.resourceUsage().maxRSS * 1024),
-  };
-  const listedInputs = new Set(listed.map((item) => item.path));
-  const report: BatchReport = {
-    entries: [
-      ...entries.filter((e): e is ReportEntry => e !== undefined),
-      ...previous.entries.filter((e) => !listedInputs.has(e.input)),
-    ],
-    runs: [...previous.runs, summary],
-  };
-  await writeFilesAtomically([[reportPath, reportBytes(report)]]);
-  await rm(journal, { force: true });
-
-  printReady();
-  if (summary.failed > 0)
-    out.line(`fuzzy-people: ${summary.failed} of ${entries.length} inputs could not be processed`);
-  if (stoppedBy) out.line(`fuzzy-people: stopped; ${notReached} not reached: run the same command to continue`);
-  if (!options.quiet) out.line(endLine(summary, reportPath));
-  if (stoppedBy) return stoppedBy === "SIGINT" ? 130 : 143;
-  return summary.failed > 0 ? 1 : 0;
+  return { done, failed, ...(processingMs !== undefined ? { processingMs } : {}), ...(stoppedBy ? { stoppedBy } : {}) };
 }
 
 async function readRecord(reportPath: string): Promise<BatchReport> {
