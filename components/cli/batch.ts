@@ -78,7 +78,6 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
   const rssMbBeforeWorkers = megabytes(process.memoryUsage().rss);
   const run = await processTasks(tasks, entries, { ...options, settings, journal: journalPath(reportPath) }, out);
 
-  const cpu = process.cpuUsage();
   const notReached = entries.filter((e) => e === undefined).length;
   const summary: RunSummary = {
     started: new Date(started).toISOString(),
@@ -93,7 +92,8 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
     ...(run.processingMs !== undefined
       ? { processingMs: run.processingMs, photosPerMinute: round1((run.done / run.processingMs) * 60_000) }
       : {}),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuMs: cpuMs(),
+    ...(run.startupCpuMs !== undefined ? { startupCpuMs: run.startupCpuMs } : {}),
     rssMbBeforeWorkers,
     peakRssMb: megabytes(process.resourceUsage().maxRSS * 1024),
   };
@@ -188,6 +188,8 @@ interface ProcessedRun {
   readonly failed: number;
   /** From the first worker ready to the last result, when anything was processed. */
   readonly processingMs?: number;
+  /** CPU time of the process when every worker had loaded its models. */
+  readonly startupCpuMs?: number;
   readonly stoppedBy?: NodeJS.Signals;
 }
 
@@ -214,6 +216,8 @@ async function processTasks(
   let failed = 0;
   let firstReady: number | undefined;
   let lastResult: number | undefined;
+  let ready = 0;
+  let startupCpuMs: number | undefined;
   const progress = () => {
     const elapsedMs = firstReady === undefined ? undefined : Date.now() - firstReady;
     out.update({ done, total: tasks.length, failed, elapsedMs });
@@ -225,6 +229,7 @@ async function processTasks(
     {
       onReady: () => {
         firstReady ??= Date.now();
+        if (++ready === Math.min(options.jobs, tasks.length)) startupCpuMs = cpuMs();
         progress();
       },
       onResult: (index, entry) => {
@@ -262,7 +267,13 @@ async function processTasks(
   }
   printReady(true); // after a stop, the inputs finished beyond one not reached
   const processingMs = firstReady !== undefined && lastResult !== undefined ? lastResult - firstReady : undefined;
-  return { done, failed, ...(processingMs !== undefined ? { processingMs } : {}), ...(stoppedBy ? { stoppedBy } : {}) };
+  return {
+    done,
+    failed,
+    ...(processingMs !== undefined ? { processingMs } : {}),
+    ...(startupCpuMs !== undefined ? { startupCpuMs } : {}),
+    ...(stoppedBy ? { stoppedBy } : {}),
+  };
 }
 
 async function readRecord(reportPath: string): Promise<BatchReport> {
@@ -325,6 +336,12 @@ function endLine(run: RunSummary, reportPath: string): string {
       ? `, ${run.photosPerMinute} per minute on ${run.jobs} worker${run.jobs === 1 ? "" : "s"}`
       : "";
   return `fuzzy-people: ${run.processed} processed, ${run.failed} failed, ${run.skipped} skipped in ${formatDuration(run.wallMs)}${rate}; report: ${reportPath}`;
+}
+
+/** CPU time of the whole process so far (every thread), user and system. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
 }
 
 const megabytes = (bytes: number) => Math.round(bytes / 2 ** 20);

@@ -58,8 +58,9 @@ export interface RunSummary {
   /** From the first worker ready to the last result: the rate that matters for a large collection. */
   readonly processingMs?: number;
   readonly photosPerMinute?: number;
-  /** CPU time of the whole process (every thread), user and system. */
+  /** CPU time of the whole process (every thread), user and system; and until every worker had loaded its models. */
   readonly cpuMs: number;
+  readonly startupCpuMs?: number;
   /** Resident memory of the whole process before the workers started, and its peak over the run. */
   readonly rssMbBeforeWorkers: number;
   readonly peakRssMb: number;
