@@ -76,7 +76,12 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
   if (!options.quiet) out.line(startLine(listed.length, all, skipped, tasks.length, jobs, options.shard));
 
   const rssMbBeforeWorkers = megabytes(process.memoryUsage().rss);
-  const run = await processTasks(tasks, entries, { ...options, settings, journal: journalPath(reportPath) }, out);
+  const journal = journalPath(reportPath);
+  const run = await processTasks(tasks, entries, { ...options, settings, journal }, out).catch(async (error) => {
+    // The models could not be loaded: nothing was processed, so no journal is left behind.
+    if ((await stat(journal).catch(() => undefined))?.size === 0) await rm(journal, { force: true });
+    throw error;
+  });
 
   const notReached = entries.filter((e) => e === undefined).length;
   const summary: RunSummary = {
@@ -107,7 +112,7 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
     runs: [...previous.runs, summary],
   };
   await writeFilesAtomically([[reportPath, reportBytes(report)]]);
-  await rm(journalPath(reportPath), { force: true });
+  await rm(journal, { force: true });
 
   if (summary.failed > 0)
     out.line(`fuzzy-people: ${summary.failed} of ${entries.length} inputs could not be processed`);
@@ -172,11 +177,12 @@ async function planRun(
         entries[position] = { input: plan.input, kind: item.kind, error: plan.error };
         return;
       }
+      // A killed run may have left a temporary file for this input's outputs; whatever happens now, it goes.
+      await removePartials([plan.output, ...(plan.mask ? [plan.mask] : [])]);
       const earlier = byInput.get(plan.input);
-      if (isDone(earlier, plan, record) && (await outputsExist(plan))) {
+      if (isDone(earlier, plan, record) && (await outputsExist(plan)))
         entries[position] = { ...earlier!, earlierRun: true };
-        await removePartials([plan.output, ...(plan.mask ? [plan.mask] : [])]);
-      } else tasks.push({ task: plan, position });
+      else tasks.push({ task: plan, position });
     }),
   );
   tasks.sort((a, b) => a.position - b.position);

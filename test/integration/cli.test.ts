@@ -76,6 +76,16 @@ describe("fuzzy-people CLI", () => {
     expect(stderr).toMatch(/radius must be between 0 and 128, got -3/);
   });
 
+  it("says which model file is missing, exits 2 and leaves nothing behind", async () => {
+    const root = await mkdtemp(join(tmpdir(), "fuzzy-models-"));
+    const out = join(root, "out");
+    const { code, stderr } = await cli(["--models", join(root, "none"), "--out-dir", out, "data/samples/camera.png"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/model file .*none\/.* cannot be read \(ENOENT\); run `npm run models`/);
+    expect(await readdir(root)).toEqual(["out"]);
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it("prints its help", async () => {
     const { code, stdout } = await cli(["--help"]);
     expect(code).toBe(0);
