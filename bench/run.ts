@@ -1,8 +1,10 @@
 // npm run bench: every benchmark in turn; each prints a table and writes JSON to bench-results/.
+import { batchBench } from "./batch.js";
 import { runBrowserBench } from "./browser.js";
 import { runFuzzKernelBench } from "./fuzz-kernel.js";
 import { pipelineBench } from "./pipeline.js";
 
 await runFuzzKernelBench();
 await pipelineBench();
+await batchBench();
 await runBrowserBench();

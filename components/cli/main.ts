@@ -1,43 +1,45 @@
 // fuzzy-people: hide the people in image files from the command line, with the same stages and defaults
 // as the site. One bad file is reported by name and reason; the others are still processed.
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { secretSeed } from "../core/random.js";
-import { loadDetector } from "../models/detector.js";
-import { loadSegmenter } from "../models/segmenter.js";
-import { type NodeBackend, useNodeBackend } from "../node/backend.js";
-import { decodeImage, encodeMaskPng, encodePng } from "../node/image-file.js";
-import { diskModelSource } from "../node/model-source.js";
-import { type Models, type PipelineReport, runPipeline } from "../pipeline/run.js";
+import type { NodeBackend } from "../node/backend.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "../node/image-file.js";
 import { DEFAULT_SETTINGS, type PipelineSettings, resolveSettings } from "../pipeline/settings.js";
+import { type BatchOptions, runBatch } from "./batch.js";
+import { mergeReportsCommand } from "./merge-reports-command.js";
+import type { OutputSettings } from "./report.js";
+import { parseShard } from "./shard.js";
 
-const IMAGE_EXTENSIONS = new Set([
-  ".jpg",
-  ".jpeg",
-  ".png",
-  ".gif",
-  ".webp",
-  ".tif",
-  ".tiff",
-  ".avif",
-  ".heic",
-  ".svg",
-  ".bmp",
-]);
 const DEFAULT_MODELS = fileURLToPath(new URL("../../data/models", import.meta.url));
 
-const HELP = `Usage: fuzzy-people [options] --out-dir DIR <image or folder>...
+/** JPEG and lossy WebP quality: one re-encode at 92 keeps PSNR above 42 dB on the samples (README, bench). */
+export const DEFAULT_QUALITY = 92;
 
-Hides the people in each image. For an input NAME.ext writes DIR/NAME.png (same size, no metadata)
-and, with --mask, DIR/NAME.mask.png (255 where a pixel was replaced, 0 elsewhere).
-Folders are read one level deep, taking files with image extensions.
+const HELP = `Usage: fuzzy-people [options] --out-dir DIR <image, folder>...
+       fuzzy-people merge-reports [--out FILE] REPORT...
+
+Hides the people in each image. Folders are walked to any depth and mirrored under DIR: for an input
+PATH/NAME.jpg writes DIR/PATH/NAME.jpg, in the photo's own format (JPEG, PNG or WebP; PNG for the
+others), same size, no metadata (EXIF orientation is applied), and with --mask DIR/PATH/NAME.mask.png
+(255 where a pixel was replaced, 0 elsewhere).
+
+The report (beside DIR by default, as DIR.report.json, since it holds the seed) records each input with
+its size, modification time and settings: the same command run again, after it finished or was
+interrupted, skips what is done. Ctrl-C stops after the photos in flight.
 
 Options (defaults are the site's):
   --out-dir DIR          where to write the results (required)
   --mask                 also write NAME.mask.png
-  --report FILE          write a JSON report, one entry per input
+  --report FILE          the JSON report, one entry per input (DIR.report.json)
+  --files-from FILE      also take the paths listed in FILE, one per line or NUL-separated ("-": stdin);
+                         each is mirrored under DIR by its path from the current folder
+  --jobs N               worker threads, each with its own models (the number of cores: ${availableParallelism()})
+  --shard I/N            process only the I-th of N slices of the sorted inputs (another machine does the rest)
+  --force                process every input, even those an earlier run did with the same settings
+  --format F             write every output as jpeg, png or webp
+  --quality N            JPEG and lossy WebP quality, 1–100 (${DEFAULT_QUALITY})
+  --keep-icc             keep an RGB or grey colour profile (pixels stay in it); otherwise colours become sRGB
   --score N              detector score a box needs to count as a person (${DEFAULT_SETTINGS.scoreThreshold})
   --max-people N         hide at most N people per image (${DEFAULT_SETTINGS.maxPeople})
   --mode M               segmentation: boxes, multi or union (${DEFAULT_SETTINGS.mode})
@@ -47,21 +49,13 @@ Options (defaults are the site's):
   --method M             fuzz, pixelate, blur, fill or background (${DEFAULT_SETTINGS.method})
   --radius N             strength in pixels: fuzz radius, mosaic half-block, blur, background jitter (${DEFAULT_SETTINGS.radius})
   --seed N               random seed; the same seed gives the same output (a fresh secret one, written
-                         to the report: with fuzz, anyone who knows the seed can undo much of it)
+                         to the report and reused when the command is run again: with fuzz, anyone who
+                         knows the seed can undo much of it)
   --backend B            tfjs backend: wasm or cpu (wasm)
   --models DIR           model files, laid out as data/models (${DEFAULT_MODELS})
-  -q, --quiet            print only errors
+  -q, --quiet            print only errors (no progress)
   -h, --help             show this help
 `;
-
-interface Entry {
-  readonly input: string;
-  readonly output?: string;
-  readonly mask?: string;
-  readonly error?: string;
-  readonly notes?: string[];
-  readonly report?: PipelineReport;
-}
 
 function parseOptions(argv: string[]) {
   return parseArgs({
@@ -71,6 +65,13 @@ function parseOptions(argv: string[]) {
       "out-dir": { type: "string" },
       mask: { type: "boolean" },
       report: { type: "string" },
+      "files-from": { type: "string" },
+      jobs: { type: "string" },
+      shard: { type: "string" },
+      force: { type: "boolean" },
+      format: { type: "string" },
+      quality: { type: "string" },
+      "keep-icc": { type: "boolean" },
       score: { type: "string" },
       "max-people": { type: "string" },
       mode: { type: "string" },
@@ -88,7 +89,10 @@ function parseOptions(argv: string[]) {
   });
 }
 
+type Options = ReturnType<typeof parseOptions>["values"];
+
 export async function main(argv: string[], log = console.error): Promise<number> {
+  if (argv[0] === "merge-reports") return mergeReportsCommand(argv.slice(1), log);
   let parsed: ReturnType<typeof parseOptions>;
   try {
     parsed = parseOptions(argv);
@@ -102,59 +106,67 @@ export async function main(argv: string[], log = console.error): Promise<number>
     return 0;
   }
   const outDir = options["out-dir"];
-  if (!outDir || positionals.length === 0) {
+  if (!outDir || (positionals.length === 0 && options["files-from"] === undefined)) {
     log(`fuzzy-people: ${outDir ? "give at least one image or folder" : "--out-dir is required"}\n\n${HELP}`);
     return 2;
   }
-  let settings: PipelineSettings;
+  let batch: BatchOptions;
   try {
-    settings = resolveSettings({ seed: secretSeed(), ...settingsFrom(options) });
-    if (options.backend !== "wasm" && options.backend !== "cpu")
-      throw new RangeError(`--backend must be wasm or cpu, got ${options.backend}`);
+    batch = batchOptions(options, positionals, outDir);
   } catch (error) {
     log(`fuzzy-people: ${(error as Error).message}`);
     return 2;
   }
-
-  const inputs = await listInputs(positionals);
-  let models: Models;
   try {
-    await useNodeBackend(options.backend as NodeBackend);
-    const source = diskModelSource(options.models);
-    models = { detector: await loadDetector(source), segmenter: await loadSegmenter(source) };
+    return await runBatch(batch);
   } catch (error) {
     log(`fuzzy-people: ${(error as Error).message}`);
     return 2;
   }
-
-  await mkdir(outDir, { recursive: true });
-  const entries: Entry[] = [];
-  const taken = new Map<string, string>();
-  for (const [index, input] of inputs.entries()) {
-    const name = basename(input.path, extname(input.path));
-    const prefix = inputs.length > 1 ? `[${index + 1}/${inputs.length}] ` : "";
-    const clash = taken.get(name);
-    const entry = input.error
-      ? { input: input.path, error: input.error }
-      : clash
-        ? { input: input.path, error: `output name ${name}.png is already used by ${clash}` }
-        : await processFile(input.path, name, outDir, Boolean(options.mask), models, settings);
-    taken.set(name, input.path);
-    entries.push(entry);
-    if (entry.error) log(`${prefix}${input.path}: ${entry.error}`);
-    else if (!options.quiet)
-      log(
-        `${prefix}${input.path}: ${summary(entry.report!)}${entry.notes?.length ? ` (${entry.notes.join("; ")})` : ""}`,
-      );
-  }
-  if (options.report) await writeFile(options.report, `${JSON.stringify(entries, null, 2)}\n`);
-  const failed = entries.filter((e) => e.error).length;
-  if (failed > 0) log(`fuzzy-people: ${failed} of ${entries.length} files could not be processed`);
-  return failed > 0 ? 1 : 0;
 }
 
-function settingsFrom(options: Record<string, string | boolean | undefined>): Partial<PipelineSettings> {
-  const number = (flag: string): number | undefined => {
+/** Checks every option before anything is loaded; throws a RangeError naming the first bad one. */
+function batchOptions(options: Options, paths: string[], outDir: string): BatchOptions {
+  const settings = settingsFrom(options);
+  resolveSettings(settings);
+  if (options.backend !== "wasm" && options.backend !== "cpu")
+    throw new RangeError(`--backend must be wasm or cpu, got ${options.backend}`);
+  const jobs = options.jobs === undefined ? availableParallelism() : integer("jobs", options.jobs, 1, 256);
+  const quality = options.quality === undefined ? DEFAULT_QUALITY : integer("quality", options.quality, 1, 100);
+  const format = options.format === "jpg" ? "jpeg" : (options.format ?? "own");
+  if (format !== "own" && !OUTPUT_FORMATS.includes(format as OutputFormat))
+    throw new RangeError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}, got ${options.format}`);
+  const output: OutputSettings = {
+    format: format as OutputSettings["format"],
+    quality,
+    mask: Boolean(options.mask),
+    keepIcc: Boolean(options["keep-icc"]),
+  };
+  return {
+    outDir,
+    paths,
+    ...(options["files-from"] !== undefined ? { filesFrom: options["files-from"] } : {}),
+    ...(options.report !== undefined ? { report: options.report } : {}),
+    ...(options.shard !== undefined ? { shard: parseShard(options.shard) } : {}),
+    jobs,
+    force: Boolean(options.force),
+    quiet: Boolean(options.quiet),
+    backend: options.backend as NodeBackend,
+    modelsDir: options.models,
+    settings,
+    output,
+  };
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`--${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  return value;
+}
+
+function settingsFrom(options: Options): Partial<PipelineSettings> {
+  const number = (flag: keyof Options): number | undefined => {
     const text = options[flag];
     if (typeof text !== "string") return undefined;
     const value = Number(text);
@@ -174,58 +186,4 @@ function settingsFrom(options: Record<string, string | boolean | undefined>): Pa
     ["seed", number("seed")],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
-}
-
-async function listInputs(paths: string[]): Promise<Array<{ path: string; error?: string }>> {
-  const inputs: Array<{ path: string; error?: string }> = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (!info) inputs.push({ path, error: "no such file or folder" });
-    else if (info.isDirectory()) {
-      const names = (await readdir(path)).filter(
-        (n) => !n.startsWith(".") && IMAGE_EXTENSIONS.has(extname(n).toLowerCase()),
-      );
-      inputs.push(...names.sort().map((n) => ({ path: join(path, n) })));
-    } else inputs.push({ path });
-  }
-  return inputs;
-}
-
-async function processFile(
-  path: string,
-  name: string,
-  outDir: string,
-  withMask: boolean,
-  models: Models,
-  settings: PipelineSettings,
-): Promise<Entry> {
-  try {
-    const { image, notes } = await decodeImage(await readFile(path));
-    const { output, mask, report } = await runPipeline(image, models, settings);
-    const files: Array<[string, Buffer]> = [[join(outDir, `${name}.png`), await encodePng(output)]];
-    if (withMask) files.push([join(outDir, `${name}.mask.png`), await encodeMaskPng(mask)]);
-    await writeAll(files);
-    return { input: path, output: files[0]![0], ...(withMask ? { mask: files[1]![0] } : {}), notes, report };
-  } catch (error) {
-    return { input: path, error: (error as Error).message };
-  }
-}
-
-/** Writes every file under a temporary name first, so a failure never leaves a half-written result. */
-async function writeAll(files: Array<[string, Buffer]>): Promise<void> {
-  const partial = files.map(([path]) => `${path}.partial`);
-  try {
-    await Promise.all(files.map(([, bytes], i) => writeFile(partial[i]!, bytes)));
-    await Promise.all(files.map(([path], i) => rename(partial[i]!, path)));
-  } finally {
-    await Promise.all(partial.map((p) => rm(p, { force: true })));
-  }
-}
-
-function summary(report: PipelineReport): string {
-  if (!report.hidden) return "no people found: nothing was hidden";
-  const n = report.peopleFound;
-  const percent = (report.maskShare * 100).toFixed(1);
-  const ms = Object.values(report.timingsMs).reduce((a, b) => a + b, 0);
-  return `${n} ${n === 1 ? "person" : "people"} hidden, ${percent}% of pixels replaced (${Math.round(ms)} ms)`;
 }

@@ -1,23 +1,11 @@
 // The fuzzy-people command end to end: real files in, PNGs and a report out, one bad file reported.
-import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/fuzzy-people.js", ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+import type { BatchReport } from "../../components/cli/report.js";
+import { cli } from "./cli-run.js";
 
 describe("fuzzy-people CLI", () => {
   it("processes a folder, reports the bad file by name and reason, and exits non-zero", async () => {
@@ -37,15 +25,15 @@ describe("fuzzy-people CLI", () => {
       "camera.mask.png",
       "camera.png",
       "report.json",
+      "street.jpg",
       "street.mask.png",
-      "street.png",
     ]);
-    for (const [name, width, height] of [
-      ["street", 768, 576],
-      ["camera", 512, 512],
+    for (const [name, file, format, width, height] of [
+      ["street", "street.jpg", "jpeg", 768, 576],
+      ["camera", "camera.png", "png", 512, 512],
     ] as const) {
-      const image = await sharp(join(out, `${name}.png`)).metadata();
-      expect([image.format, image.width, image.height]).toEqual(["png", width, height]);
+      const image = await sharp(join(out, file)).metadata();
+      expect([image.format, image.width, image.height]).toEqual([format, width, height]);
       expect(image.exif).toBeUndefined();
       const maskFile = await sharp(join(out, `${name}.mask.png`)).metadata();
       expect([maskFile.format, maskFile.channels, maskFile.depth, maskFile.width, maskFile.height]).toEqual([
@@ -62,11 +50,7 @@ describe("fuzzy-people CLI", () => {
       const values = new Set(mask.data);
       expect([...values].sort((a, b) => a - b)).toEqual([0, 255]);
     }
-    const entries = JSON.parse(await readFile(report, "utf8")) as Array<{
-      input: string;
-      error?: string;
-      report?: { hidden: boolean; settings: { seed: number } };
-    }>;
+    const { entries } = JSON.parse(await readFile(report, "utf8")) as BatchReport;
     expect(entries.map((e) => e.input.split("/").pop())).toEqual(["broken.jpg", "camera.png", "street.jpg"]);
     expect(entries[0]!.error).toMatch(/not a readable image/);
     expect(entries[1]!.report!.hidden).toBe(true);
@@ -90,6 +74,16 @@ describe("fuzzy-people CLI", () => {
     const { code, stderr } = await cli(["--out-dir", tmpdir(), "--radius=-3", "data/samples/camera.png"]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/radius must be between 0 and 128, got -3/);
+  });
+
+  it("says which model file is missing, exits 2 and leaves nothing behind", async () => {
+    const root = await mkdtemp(join(tmpdir(), "fuzzy-models-"));
+    const out = join(root, "out");
+    const { code, stderr } = await cli(["--models", join(root, "none"), "--out-dir", out, "data/samples/camera.png"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/model file .*none\/.* cannot be read \(ENOENT\); run `npm run models`/);
+    expect(await readdir(root)).toEqual(["out"]);
+    expect(await readdir(out)).toEqual([]);
   });
 
   it("prints its help", async () => {

@@ -1,10 +1,8 @@
 // Many photos in a row with the real models: 200 through the CLI's decode → pipeline → encode with no
 // tensor left behind and the heap flat, and the fuzzy-people command on a folder of 30 files, 2 of them bad.
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
 import * as tf from "@tensorflow/tfjs";
@@ -12,6 +10,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeImage, encodePng } from "../../components/node/image-file.js";
 import { type Models, runPipeline } from "../../components/pipeline/run.js";
+import { cli } from "./cli-run.js";
 import { loadModels } from "./models.js";
 
 const SAMPLES = ["astronaut.png", "camera.png", "street-group.jpg", "street-walker.jpg"];
@@ -83,28 +82,19 @@ describe("fuzzy-people on a folder of 30 files", () => {
     const png = await sharp("data/samples/camera.png").png().toBuffer();
     await writeFile(join(input, "cut.png"), png.subarray(0, png.length >> 1));
 
-    const result = await promisify(execFile)(process.execPath, [
-      "bin/fuzzy-people.js",
-      "--quiet",
-      "--out-dir",
-      out,
-      input,
-    ]).then(
-      ({ stderr }) => ({ code: 0, stderr }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-    );
+    const result = await cli(["--quiet", "--out-dir", out, input]);
 
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(
       /\[1\/30\] \S*cut\.png: (the image could not be decoded|not a readable image) \(.+\)/,
     );
     expect(result.stderr).toMatch(/\[2\/30\] \S*notes\.jpg: not a readable image \(.+\)/);
-    expect(result.stderr).toMatch(/2 of 30 files could not be processed/);
+    expect(result.stderr).toMatch(/2 of 30 inputs could not be processed/);
     const written = (await readdir(out)).sort();
-    expect(written).toEqual(good.map((g) => `${g.name}.png`));
+    expect(written).toEqual(good.map((g) => `${g.name}.jpg`));
     for (const { name, width, height } of good) {
-      const metadata = await sharp(join(out, `${name}.png`)).metadata();
-      expect([metadata.format, metadata.width, metadata.height], name).toEqual(["png", width, height]);
+      const metadata = await sharp(join(out, `${name}.jpg`)).metadata();
+      expect([metadata.format, metadata.width, metadata.height], name).toEqual(["jpeg", width, height]);
     }
   });
 });

@@ -1,0 +1,68 @@
+// Where each input's results go under --out-dir: its mirrored path, in its own format or --format's, with the
+// mask beside it. Two inputs that would write the same file, or an output that would replace an input, are
+// refused by name before anything runs.
+import { join, resolve } from "node:path";
+import type { OutputFormat } from "../node/image-file.js";
+import { extensionOf } from "./input-kind.js";
+import type { InputTask } from "./process-input.js";
+import type { OutputSettings } from "./report.js";
+import type { FoundInput } from "./walk-inputs.js";
+
+const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
+  ".jpg": "jpeg",
+  ".jpeg": "jpeg",
+  ".png": "png",
+  ".webp": "webp",
+};
+const EXTENSION_OF_FORMAT: Readonly<Record<OutputFormat, string>> = { jpeg: ".jpg", png: ".png", webp: ".webp" };
+
+/** JPEG stays JPEG, PNG PNG, WebP WebP; every other image format becomes PNG (lossless). */
+export function imageOutputFormat(path: string, override: OutputSettings["format"]): OutputFormat {
+  return override !== "own" ? override : (FORMAT_OF_EXTENSION[extensionOf(path)] ?? "png");
+}
+
+function withoutExtension(path: string): string {
+  const extension = extensionOf(path);
+  return extension ? path.slice(0, -extension.length) : path;
+}
+
+/**
+ * The task for one image: its output (the input's own name when the format is unchanged) and mask. Another
+ * kind of input (video, issue 14) names its outputs in a function of its own, chosen by `input.kind`.
+ */
+export function planTask(input: FoundInput, outDir: string, settings: OutputSettings): InputTask {
+  const format = imageOutputFormat(input.path, settings.format);
+  const sameName = FORMAT_OF_EXTENSION[extensionOf(input.mirror)] === format;
+  const name = sameName ? input.mirror : `${withoutExtension(input.mirror)}${EXTENSION_OF_FORMAT[format]}`;
+  return {
+    input: input.path,
+    kind: input.kind,
+    size: input.size,
+    mtimeMs: input.mtimeMs,
+    output: join(outDir, name),
+    ...(settings.mask ? { mask: join(outDir, `${withoutExtension(input.mirror)}.mask.png`) } : {}),
+    format,
+  };
+}
+
+/** The tasks, or for an input whose files clash with an earlier input's (or with an input), the reason. */
+export function planTasks(
+  inputs: readonly FoundInput[],
+  outDir: string,
+  settings: OutputSettings,
+): Array<InputTask | { input: string; error: string }> {
+  const inputPaths = new Set(inputs.map((i) => resolve(i.path)));
+  const taken = new Map<string, string>();
+  return inputs.map((input) => {
+    const task = planTask(input, outDir, settings);
+    const files = [task.output, ...(task.mask ? [task.mask] : [])];
+    for (const file of files) {
+      const key = resolve(file);
+      if (inputPaths.has(key)) return { input: input.path, error: `its output ${file} would replace an input` };
+      const other = taken.get(key);
+      if (other !== undefined) return { input: input.path, error: `output name ${file} is already used by ${other}` };
+    }
+    for (const file of files) taken.set(resolve(file), input.path);
+    return task;
+  });
+}
