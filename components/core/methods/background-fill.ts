@@ -15,7 +15,8 @@ export interface BackgroundFillOptions {
 // per mask object: moving the strength or the seed (a new fill of the same mask) skips the transform.
 const nearestByMask = new WeakMap<Mask, Int32Array>();
 
-function nearestBackground(mask: Mask): Int32Array {
+/** For every pixel, the index of a nearest unmasked pixel (cached per mask object; see nearestSetPixel). */
+export function nearestBackground(mask: Mask): Int32Array {
   let nearest = nearestByMask.get(mask);
   if (!nearest || nearest.length !== mask.data.length) {
     nearest = nearestSetPixel(mask, true);
