@@ -13,7 +13,7 @@ import { changedPixels } from "../components/core/image.js";
 import { OBFUSCATION_METHOD_IDS, obfuscate } from "../components/core/obfuscate.js";
 import { appearanceDescriptor, matchRanks, rankAccuracy } from "../components/core/reid.js";
 import { boxShareOn, checkScene, ON_PERSON_SHARE } from "../components/core/scene-objects.js";
-import type { Box, Detection, Mask } from "../components/core/types.js";
+import type { Box, Detection, Mask, RgbaImage } from "../components/core/types.js";
 import { loadDetector } from "../components/models/detector.js";
 import { loadObservers } from "../components/models/observers.js";
 import { type InternalResolution, loadSegmenter } from "../components/models/segmenter.js";
@@ -106,6 +106,10 @@ const before = emptyJudged();
 const gallery: Float32Array[] = [];
 /** How many of MoveNet's keypoints land in each labelled person's box, in the originals (0–17). */
 const keypointHistogram = new Array<number>(18).fill(0);
+let observerMs = 0;
+let controlBoxes = 0;
+let controlPose = 0;
+let controlFaces = 0;
 
 await useNodeBackend("wasm");
 const source = diskModelSource("data/models");
@@ -132,7 +136,13 @@ for (const [index, name] of selected.entries()) {
   const anyPerson = labelMask(labels, (v) => v !== 0);
   const galleryStart = gallery.length;
   for (const person of personMasks) gallery.push(appearanceDescriptor(image, person));
-  const seen = await observe(observers, image, boxes);
+  const seen = await observed(image, boxes);
+  // Control for the per-person observers: the same boxes moved sideways onto empty street.
+  const empty = emptyBoxes(boxes, anyPerson);
+  const control = await observe(observers, image, empty);
+  controlBoxes += empty.length;
+  controlPose += empty.filter((b, j) => keypointsInBox(control.keypoints[j]!, b) >= POSE_MIN_KEYPOINTS).length;
+  controlFaces += control.faces.filter((f) => f.length > 0).length;
   for (const kp of seen.keypoints.map((k, j) => keypointsInBox(k, boxes[j]!))) keypointHistogram[kp]!++;
   judge(before, seen, seen, boxes, detection.detections, detection.detections, anyPerson, null);
   for (const mode of modes) {
@@ -151,8 +161,16 @@ for (const [index, name] of selected.entries()) {
       const counts = residuals.get(residualKey(variant))!;
       counts.changed += changedPixels(image, hidden);
       counts.pixels += image.width * image.height;
-      const observed = await observe(observers, hidden, boxes);
-      judge(counts, seen, observed, boxes, detection.detections, after.detections, anyPerson, mask);
+      judge(
+        counts,
+        seen,
+        await observed(hidden, boxes),
+        boxes,
+        detection.detections,
+        after.detections,
+        anyPerson,
+        mask,
+      );
       personMasks.forEach((person, j) => {
         counts.queries.push(appearanceDescriptor(hidden, person));
         counts.truth.push(galleryStart + j);
@@ -164,6 +182,7 @@ for (const [index, name] of selected.entries()) {
 process.stderr.write("\n");
 
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
+console.log(`${seconds} s in all, ${(observerMs / 1000).toFixed(0)} s of it in the independent observers`);
 const rows = maskVariants.map((v) => ({ ...v, ...summarise(totals.get(maskKey(v))!) }));
 console.log(
   `Mask quality over ${selected.length} images, ${labelledPeople} labelled people; BodyPix internal resolution ${resolution}; ${seconds} s`,
@@ -203,6 +222,10 @@ for (const r of residualRows) {
 }
 console.log(
   `MoveNet keypoints inside each labelled person's box in the originals (0…17): ${keypointHistogram.join(" ")}`,
+);
+console.log(
+  `Control: the same boxes moved sideways onto empty street (< 5% person pixels): ${controlBoxes} boxes, ` +
+    `pose rule met in ${controlPose}, a face found in ${controlFaces}`,
 );
 console.log(
   `\nFaces (BlazeFace, score ≥ 0.5, in each labelled person's head region): ${before.facesBefore} in the originals`,
@@ -286,7 +309,9 @@ async function writeSummary(path: string): Promise<void> {
       "labelled people COCO-SSD still finds (person, score >= 0.5, box IoU >= 0.5 with the labelled person); changedShare, the " +
       "share of the image changed; observers, the share still found by each independent observer (centerNet: the same " +
       "detector rule; pose: enough MoveNet keypoints at score >= 0.3 inside the person's box, see poseMinKeypoints; face: a " +
-      "BlazeFace face at score >= 0.5 found again with box IoU >= 0.5) and by any of them or COCO-SSD; faces, faces in the " +
+      "BlazeFace face at score >= 0.5 found again with box IoU >= 0.5) and by any of them or COCO-SSD; keypointHistogram, how " +
+      "many keypoints land in each labelled person's box in the originals (0 to 17); control, the same boxes moved onto empty " +
+      "street, and how often the pose rule is met or a face found there; faces, faces in the " +
       "originals, found again, their share and faces found after anywhere in the head regions; reid, rank-1 and rank-5 " +
       "accuracy of matching each hidden person to their original among all labelled people (gallery) by upper/lower-body " +
       "colour histograms, ties broken at random, chance = 1 / gallery; utility, of COCO-SSD's other objects in the originals " +
@@ -302,6 +327,8 @@ async function writeSummary(path: string): Promise<void> {
     settings: DEFAULT_SETTINGS,
     targets: TARGETS,
     poseMinKeypoints: POSE_MIN_KEYPOINTS,
+    keypointHistogram,
+    control: { boxes: controlBoxes, pose: controlPose, faces: controlFaces },
     detectedBefore: round(detectedBefore / labelledPeople),
     before: {
       observers: beforeRow.observers,
@@ -394,6 +421,28 @@ function score(counts: Counts, name: string, mask: Mask, labels: Mask, people: M
 
 function stillDetected(detections: Detection[], people: Map<number, { box: Box }>): number {
   return [...people.values()].filter(({ box }) => detectorFinds(detections, box)).length;
+}
+
+/** The observers' view of one image, timed (they are the eval's largest cost after the models' own runs). */
+async function observed(image: RgbaImage, boxes: Box[]): Promise<Observation> {
+  const start = performance.now();
+  try {
+    return await observe(observers, image, boxes);
+  } finally {
+    observerMs += performance.now() - start;
+  }
+}
+
+/** Each box moved sideways by 1.5 or 3 widths to where it is inside the photo and nearly free of people. */
+function emptyBoxes(boxes: Box[], people: Mask): Box[] {
+  return boxes.flatMap((b) => {
+    for (const shift of [1.5, -1.5, 3, -3]) {
+      const moved = { ...b, x: b.x + shift * b.width };
+      if (moved.x < 0 || moved.x + moved.width > people.width) continue;
+      if (boxShareOn(people, moved) < 0.05) return [moved];
+    }
+    return [];
+  });
 }
 
 function labelMask(labels: Mask, test: (label: number) => boolean): Mask {
