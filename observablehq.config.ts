@@ -16,13 +16,33 @@ const importMap = {
   ),
 };
 
+// Content-Security-Policy, in every page (a static site cannot send headers): the page may connect only to
+// its own origin, so a photo cannot leave the device even through a bug or an injected script, and no
+// third-party script, image, style or font can load. Framework's pages run their code from inline module
+// scripts and the import map above is inline too, hence 'unsafe-inline' for scripts (hashes would differ
+// per page and per build); data: serves the import map's empty modules; 'wasm-unsafe-eval' lets the wasm
+// backend compile; blob: and data: images are the photos and results drawn by the page.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join("; ");
+
 export default {
   root: "src",
   title: "Fuzzy People",
   // Framework's themes (air, near-midnight) plus accessibility overrides: see src/style.css.
   style: "style.css",
   globalStylesheets: [],
-  head: `<script type="importmap">${JSON.stringify(importMap)}</script>
+  head: `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<script type="importmap">${JSON.stringify(importMap)}</script>
 <script type="module" src="/components/browser/page-shell.js"></script>
 <meta name="description" content="Hide people in photos, in your browser, and see how it works stage by stage.">`,
   footer: "Fuzzy People — everything runs in your browser; your photos never leave your device.",

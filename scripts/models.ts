@@ -1,6 +1,7 @@
-// Fills data/models/ with the files named in data/models.json: copied from $MODELS_DIR when it is set,
-// otherwise downloaded from their official URLs. Every file is checked against its SHA-256 before it is
-// put in place, so a half-written or tampered file never reaches the site or the tests.
+// Fills data/models/ with the files named in data/models.json: a file that an installed npm package ships
+// (its `npm` field, "package@version/path") is copied from node_modules; the others are copied from
+// $MODELS_DIR when it is set, otherwise downloaded from their official URLs. Every file is checked against
+// its SHA-256 before it is put in place, so a half-written or tampered file never reaches the site or the tests.
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -12,6 +13,8 @@ interface ModelFile {
   url: string;
   bytes: number;
   sha256: string;
+  /** "package@version/path" of the same bytes in an npm dependency, e.g. "@vladmandic/human@3.3.6/models/x.bin". */
+  npm?: string;
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,7 +36,28 @@ async function isInPlace(file: ModelFile): Promise<boolean> {
   return sha256(await readFile(path)) === file.sha256;
 }
 
+/** The file's bytes from node_modules, after checking that the installed package is the recorded version. */
+async function fromPackage(file: ModelFile, npm: string): Promise<Uint8Array> {
+  const match = /^((?:@[^/]+\/)?[^/@]+)@([^/]+)\/(.+)$/.exec(npm);
+  if (!match) throw new Error(`${file.path}: npm source ${JSON.stringify(npm)} is not "package@version/path"`);
+  const [, name, version, inner] = match as unknown as [string, string, string, string];
+  const folder = join(root, "node_modules", name);
+  const installed = await readFile(join(folder, "package.json"), "utf8").then(
+    (text) => (JSON.parse(text) as { version: string }).version,
+    () => undefined,
+  );
+  if (installed !== version) {
+    throw new Error(
+      `${file.path}: needs npm package ${name}@${version} (${installed ? `${installed} is installed` : "not installed"}; run npm ci)`,
+    );
+  }
+  return readFile(join(folder, inner)).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`${file.path}: not found in ${name}@${version} (${inner}): ${error.code ?? error.message}`);
+  });
+}
+
 async function fetchBytes(file: ModelFile): Promise<Uint8Array> {
+  if (file.npm) return fromPackage(file, file.npm);
   if (source) {
     const from = join(source, file.path);
     return readFile(from).catch((error: NodeJS.ErrnoException) => {
@@ -64,12 +88,14 @@ async function install(file: ModelFile): Promise<void> {
 }
 
 let installed = 0;
+let packaged = 0;
 const failures: string[] = [];
 for (const file of manifest.files) {
   if (await isInPlace(file)) continue;
   try {
     await install(file);
-    installed++;
+    if (file.npm) packaged++;
+    else installed++;
   } catch (error) {
     await rm(join(target, file.path), { force: true });
     failures.push((error as Error).message);
@@ -84,5 +110,6 @@ if (failures.length > 0) {
 }
 console.log(
   `models: ${manifest.files.length} files verified in ${target}` +
-    (installed ? ` (${installed} ${source ? `copied from ${source}` : "downloaded"})` : ""),
+    (installed ? ` (${installed} ${source ? `copied from ${source}` : "downloaded"})` : "") +
+    (packaged ? ` (${packaged} copied from npm packages)` : ""),
 );

@@ -30,6 +30,12 @@ export const MODEL_FILE_HREFS: Readonly<Record<string, string>> = Object.freeze(
   "bodypix/mobilenet/quant2/075/group1-shard1of1.bin": FileAttachment(
     "../../data/models/bodypix/mobilenet/quant2/075/group1-shard1of1.bin",
   ).href,
+  "human/centernet.json": FileAttachment("../../data/models/human/centernet.json").href,
+  "human/centernet.bin": FileAttachment("../../data/models/human/centernet.bin").href,
+  "human/movenet-lightning.json": FileAttachment("../../data/models/human/movenet-lightning.json").href,
+  "human/movenet-lightning.bin": FileAttachment("../../data/models/human/movenet-lightning.bin").href,
+  "human/blazeface.json": FileAttachment("../../data/models/human/blazeface.json").href,
+  "human/blazeface.bin": FileAttachment("../../data/models/human/blazeface.bin").href,
 });
 
 /** URL of one shipped model file; throws a clear error for a path the site does not ship. */

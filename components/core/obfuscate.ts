@@ -2,12 +2,13 @@
 // them by id. `radius` is the single strength knob; each method says how it reads it.
 import { fuzz } from "./fuzz.js";
 import { backgroundFill } from "./methods/background-fill.js";
+import { backgroundFuzz } from "./methods/background-fuzz.js";
 import { blur } from "./methods/blur.js";
 import { fill } from "./methods/fill.js";
 import { pixelate } from "./methods/pixelate.js";
 import type { Mask, RgbaImage } from "./types.js";
 
-export type ObfuscationMethod = "fuzz" | "pixelate" | "blur" | "fill" | "background";
+export type ObfuscationMethod = "fuzz" | "pixelate" | "blur" | "fill" | "background" | "background-fuzz";
 
 export interface ObfuscationParameters {
   /** Strength, an integer ≥ 0 (see each method's description). */
@@ -59,10 +60,24 @@ export const OBFUSCATION_METHODS: Readonly<Record<ObfuscationMethod, Obfuscation
       "Hidden pixels are painted with the nearest background, picked up to radius pixels around, so people fade into the scene.",
     apply: (image, mask, { radius, seed }) => backgroundFill(image, mask, { jitter: radius, seed }),
   },
+  "background-fuzz": {
+    id: "background-fuzz",
+    label: "Background fuzz",
+    description:
+      "Each hidden pixel is swapped for a random background pixel up to radius pixels away (farther inside wide people), so the person becomes static made of the scene around them, none of their own colours.",
+    apply: (image, mask, { radius, seed }) => backgroundFuzz(image, mask, { radius, seed }),
+  },
 };
 
 /** The method ids in display order. */
-export const OBFUSCATION_METHOD_IDS: readonly ObfuscationMethod[] = ["fuzz", "pixelate", "blur", "fill", "background"];
+export const OBFUSCATION_METHOD_IDS: readonly ObfuscationMethod[] = [
+  "fuzz",
+  "pixelate",
+  "blur",
+  "fill",
+  "background",
+  "background-fuzz",
+];
 
 export interface ObfuscateOptions {
   method?: ObfuscationMethod;

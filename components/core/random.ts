@@ -45,6 +45,21 @@ export function randomUnit(random: RandomUint32): number {
   return random() / 0x100000000;
 }
 
+/**
+ * 32 random bits for `counter` under the keys k1, k2 (two draws of a seeded source): lowbias32 by
+ * C. Wellons with the keys mixed in. Counter-based, so pixels can draw in any order; fuzz inlines the
+ * same steps in its kernel.
+ */
+export function keyedHash(counter: number, k1: number, k2: number): number {
+  let t = (counter + k1) | 0;
+  t ^= t >>> 16;
+  t = Math.imul(t, 0x7feb352d);
+  t ^= t >>> 15;
+  t = Math.imul(t ^ k2, 0x846ca68b);
+  t ^= t >>> 16;
+  return t >>> 0;
+}
+
 // A good 32-bit integer hash (splitmix32 finaliser); used only for seeding.
 function splitmix32(x: number): number {
   x = (x + 0x9e3779b9) | 0;

@@ -9,6 +9,7 @@ export const METHOD_COLORS: Readonly<Record<ObfuscationMethod, string>> = {
   blur: "#cc79a7",
   fill: "#999999",
   background: "#009e73",
+  "background-fuzz": "#d55e00",
 };
 
 export const MODE_COLORS: Readonly<Record<SegmentationMode, string>> = {

@@ -41,7 +41,7 @@ describe("obfuscate", () => {
 
   it("rejects unknown methods and bad strengths", () => {
     expect(() => obfuscate(image, mask, { method: "smudge" as ObfuscationMethod })).toThrow(
-      /method must be one of fuzz, pixelate, blur, fill, background, got "smudge"/,
+      /method must be one of fuzz, pixelate, blur, fill, background, background-fuzz, got "smudge"/,
     );
     expect(() => obfuscate(image, mask, { method: "toString" as ObfuscationMethod })).toThrow(RangeError);
     expect(() => obfuscate(image, mask, { radius: -1 })).toThrow(/radius must be a non-negative integer, got -1/);

@@ -3,6 +3,7 @@
 // the detector's answer without running the model again.
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
+import { OBFUSCATION_METHOD_IDS } from "../../components/core/obfuscate.js";
 import {
   closeBrowser,
   DESKTOP,
@@ -125,7 +126,7 @@ const PAGES: { path: string; mainView: string; check: (page: Page) => Promise<vo
       await result.click({ position: { x: box.width * 0.2, y: box.height * 0.8 } }); // scrolls it into view first
       expect(await magnifier.getAttribute("data-selected")).not.toBe(before);
       expect(await page.locator("#radius-grid canvas").count()).toBe(4);
-      expect(await page.locator("#method-grid canvas").count()).toBe(5);
+      expect(await page.locator("#method-grid canvas").count()).toBe(OBFUSCATION_METHOD_IDS.length);
     },
   },
   {

@@ -90,8 +90,11 @@ describe("dist/", () => {
     );
     expect(shipped.length).toBe(manifest.files.length);
     for (const { path, bytes } of manifest.files) {
-      const stem = path.replace(/(\.[a-z]+)?$/, "");
-      const match = shipped.find((s) => s.startsWith(`${stem}.`));
+      // Framework inserts a content hash before the extension: "x.json" ships as "x.<hash>.json".
+      const [, stem, ext = ""] = /^(.*?)(\.[a-z]+)?$/.exec(path)!;
+      const match = shipped.find(
+        (s) => s.startsWith(`${stem}.`) && s.endsWith(ext) && !s.slice(stem!.length + 1).includes("/"),
+      );
       expect(match, `${path} in dist/_file/data/models`).toBeDefined();
       expect(statSync(join(distDir, "_file/data/models", match!)).size).toBe(bytes);
     }

@@ -17,7 +17,8 @@ export interface BackgroundFillOptions {
 // (comparing bytes costs a small part of a fill; a stale map could copy a now-masked, personal colour).
 const nearestByMask = new WeakMap<Mask, { readonly bytes: Uint8Array; readonly nearest: Int32Array }>();
 
-function nearestBackground(mask: Mask): Int32Array {
+/** For every pixel, the index of a nearest unmasked pixel (cached per mask; see nearestSetPixel). */
+export function nearestBackground(mask: Mask): Int32Array {
   const cached = nearestByMask.get(mask);
   if (cached && sameBytes(cached.bytes, mask.data)) return cached.nearest;
   const nearest = nearestSetPixel(mask, true);
