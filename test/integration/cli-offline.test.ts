@@ -42,8 +42,8 @@ async function hidesOnePhoto(prefix: string[]): Promise<void> {
   const result = await exec(command!, [...args, "--out-dir", out, "data/samples/street-walker.jpg"]);
   expect(result.stderr).not.toMatch(/network attempt/);
   expect(result.code, result.stderr).toBe(0);
-  expect(await readdir(out)).toEqual(["street-walker.png"]);
-  const written = await sharp(join(out, "street-walker.png")).metadata();
+  expect(await readdir(out)).toEqual(["street-walker.jpg"]);
+  const written = await sharp(join(out, "street-walker.jpg")).metadata();
   expect([written.width, written.height]).toEqual([768, 576]);
 }
 
