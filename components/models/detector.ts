@@ -3,11 +3,10 @@
 import * as cocoSsdModule from "@tensorflow-models/coco-ssd";
 import type { Detection, RgbaImage } from "../core/types.js";
 import { imageTensor } from "./image-tensor.js";
+import { DETECTION_FLOOR } from "./model-constants.js";
 import { loadingModel, type ModelSource, modelHandler, type ProgressCallback } from "./model-source.js";
 
 export const DETECTOR_JSON = "coco-ssd/lite_mobilenet_v2/model.json";
-/** Detections below this score are dropped by the model itself; the score slider cannot go lower. */
-export const DETECTION_FLOOR = 0.1;
 const MAX_DETECTIONS = 50;
 
 export interface PersonDetector {

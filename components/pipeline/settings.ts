@@ -1,8 +1,12 @@
 // The pipeline's parameters, their defaults and their limits: one definition shared by the site's
 // controls, the CLI's flags and the evaluation, so all three mean the same thing by each name.
 import { OBFUSCATION_METHOD_IDS, type ObfuscationMethod } from "../core/obfuscate.js";
-import { DETECTION_FLOOR } from "../models/detector.js";
-import { INTERNAL_RESOLUTIONS, type InternalResolution, SEGMENTATION_FLOOR } from "../models/segmenter.js";
+import {
+  DETECTION_FLOOR,
+  INTERNAL_RESOLUTIONS,
+  type InternalResolution,
+  SEGMENTATION_FLOOR,
+} from "../models/model-constants.js";
 
 /** boxes: the 2019 method (one person per detector box); multi: BodyPix's multi-person; union: both. */
 export type SegmentationMode = "boxes" | "multi" | "union";

@@ -8,8 +8,9 @@ import { resizeImageArea } from "../core/image.js";
 import { resizeProbabilities, thresholdProbabilities } from "../core/mask.js";
 import { obfuscate } from "../core/obfuscate.js";
 import type { Box, Detection, Mask, ProbabilityMap, RgbaImage } from "../core/types.js";
-import { DETECTION_FLOOR, type PersonDetector } from "../models/detector.js";
-import type { InternalResolution, PersonSegmenter } from "../models/segmenter.js";
+import type { PersonDetector } from "../models/detector.js";
+import { DETECTION_FLOOR, type InternalResolution } from "../models/model-constants.js";
+import type { PersonSegmenter } from "../models/segmenter.js";
 import type { PipelineSettings, SegmentationMode } from "./settings.js";
 
 /** Models run on a copy whose longer side is at most this; masks are scaled back to the full photo. */
@@ -88,7 +89,7 @@ export async function segmentPeople(
     }
   }
   if (mode !== "boxes") {
-    for (const person of await segmenter.segmentPeople(inference, internalResolution, MAX_CANDIDATES)) {
+    for (const person of await segmenter.multiPerson(inference, internalResolution, MAX_CANDIDATES)) {
       regions.push({ source: "multi", ...person });
     }
   }
