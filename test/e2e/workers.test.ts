@@ -35,6 +35,8 @@ interface Harness {
   };
   DEFAULT_SETTINGS: PipelineSettings;
   loadSample(name: string): Promise<RgbaImage>;
+  /** A sample's stages from the build-time data loader (data/samples-stages.json.ts). */
+  sampleStages(name: string): Promise<{ detection: DetectionStage; segmentation: SegmentationStage }>;
   sha256(bytes: BufferSource): Promise<string>;
 }
 declare global {
@@ -212,6 +214,33 @@ describe("pipeline workers", () => {
     expect(results.rows).toHaveLength(2 * 8 + 2);
     expect(results.masked, "the provisional mask hides the detected people").toBeGreaterThan(1000);
     expect(results.status.pixels.where).toBe("worker");
+  });
+
+  test("the build-time stages of a sample give its boxes, masks and result with no model loaded", async () => {
+    const { page, requests } = await openHarness();
+    const result = await page.evaluate(async () => {
+      const h = window.harness;
+      const client = new h.PipelineClient();
+      const { detection, segmentation } = await h.sampleStages("street-group.jpg");
+      const prepared = await client.prepareImage(await h.loadSample("street-group.jpg"));
+      const regions = h.stages.selectRegions(segmentation, detection, h.DEFAULT_SETTINGS);
+      const masks = await client.buildMask(prepared, regions, h.DEFAULT_SETTINGS);
+      const hidden = await client.obfuscatePeople(prepared, masks.mask, h.DEFAULT_SETTINGS);
+      return {
+        people: detection.detections.filter((d) => d.label === "person" && d.score >= h.DEFAULT_SETTINGS.scoreThreshold)
+          .length,
+        regions: regions.length,
+        masked: masks.mask.data.reduce((n: number, v: number) => n + v, 0),
+        changed: hidden.image.data.some((v, i) => v !== prepared.full.data[i]),
+        models: client.status.models.where,
+      };
+    });
+    expect(result.people).toBeGreaterThanOrEqual(5);
+    expect(result.regions).toBeGreaterThan(result.people);
+    expect(result.masked).toBeGreaterThan(5000);
+    expect(result.changed).toBe(true);
+    expect(result.models).toBe("not started");
+    expect(requests.filter((url) => /\/data\/models\/|\.wasm$/.test(url))).toEqual([]);
   });
 
   test("a newer request supersedes older ones: only the last is resolved, with its own result", async () => {
