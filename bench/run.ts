@@ -2,7 +2,9 @@
 import { runBrowserBench } from "./browser.js";
 import { runFuzzKernelBench } from "./fuzz-kernel.js";
 import { pipelineBench } from "./pipeline.js";
+import { runWorkerBench } from "./workers.js";
 
 await runFuzzKernelBench();
 await pipelineBench();
+await runWorkerBench();
 await runBrowserBench();

@@ -141,9 +141,10 @@ export async function buildSite(): Promise<void> {
   );
 }
 
-/** The worker harness (after buildSite, which fetched the models) into test-results/harness/. */
+/** The worker harness into test-results/harness/ (models checked first, as `npm run build` does). */
 export async function buildHarness(): Promise<void> {
   const started = Date.now();
+  await run("npx", ["tsx", "scripts/models.ts"]);
   await run("npx", ["tsx", "scripts/framework-cache.ts", HARNESS_SOURCE]);
   await run("npx", ["observable", "build", "--config", HARNESS_CONFIG]);
   console.log(`e2e: built the worker harness in ${((Date.now() - started) / 1000).toFixed(1)} s`);
