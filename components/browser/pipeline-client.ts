@@ -111,6 +111,8 @@ interface Endpoint<S extends Service> {
   models?: { backend: BackendName; ready: Promise<ModelsReady> };
   /** The photo id it holds, and (pixels) the regions and masks it holds. */
   photo?: number;
+  /** A photo on its way there. */
+  sending?: { photo: number; sent: Promise<void> };
   readonly regions: Set<number>;
   readonly masks: Set<number>;
 }
@@ -395,6 +397,7 @@ export class PipelineClient {
         if (name === "UnknownReference" && !resent) {
           resent = true;
           endpoint.photo = undefined;
+          endpoint.sending = undefined;
           endpoint.regions.clear();
           endpoint.masks.clear();
           continue;
@@ -438,26 +441,37 @@ export class PipelineClient {
   }
 
   /** The photo's id, after sending the models' copy of it to `models` if it does not hold it. */
-  async #modelPhoto(models: Endpoint<ModelService>, prepared: PreparedImage): Promise<number> {
-    const photo = this.#id(prepared);
-    if (models.photo !== photo) {
-      await models.connection.call("setPhoto", {
-        photo,
-        inference: copyImage(prepared.inference),
-        scale: prepared.scale,
-      });
-      this.#holdPhoto(models, photo);
-    }
-    return photo;
+  #modelPhoto(models: Endpoint<ModelService>, prepared: PreparedImage): Promise<number> {
+    return this.#sendPhoto(models, prepared, (photo) =>
+      models.connection.call("setPhoto", { photo, inference: copyImage(prepared.inference), scale: prepared.scale }),
+    );
   }
 
   /** The photo's id, after sending it to `pixels` if it does not hold it (a photo prepared elsewhere). */
-  async #pixelPhoto(pixels: Endpoint<PixelService>, prepared: PreparedImage): Promise<number> {
+  #pixelPhoto(pixels: Endpoint<PixelService>, prepared: PreparedImage): Promise<number> {
+    return this.#sendPhoto(pixels, prepared, (photo) =>
+      pixels.connection.call("setPhoto", { photo, image: copyImage(prepared.full) }),
+    );
+  }
+
+  /** Sends the photo once per endpoint, even when several requests need it at the same time. */
+  async #sendPhoto(
+    endpoint: Endpoint<ModelService> | Endpoint<PixelService>,
+    prepared: PreparedImage,
+    send: (photo: number) => Promise<unknown>,
+  ): Promise<number> {
     const photo = this.#id(prepared);
-    if (pixels.photo !== photo) {
-      await pixels.connection.call("setPhoto", { photo, image: copyImage(prepared.full) });
-      this.#holdPhoto(pixels, photo);
+    if (endpoint.photo === photo) return photo;
+    if (endpoint.sending?.photo !== photo) {
+      const sent = send(photo).then(() => this.#holdPhoto(endpoint, photo));
+      endpoint.sending = { photo, sent };
+      sent
+        .finally(() => {
+          if (endpoint.sending?.sent === sent) endpoint.sending = undefined;
+        })
+        .catch(() => {});
     }
+    await endpoint.sending!.sent;
     return photo;
   }
 
