@@ -6,9 +6,11 @@
 export default {
   root: "src",
   title: "Fuzzy People",
-  theme: ["air", "near-midnight"],
+  // Framework's themes (air, near-midnight) plus accessibility overrides: see src/style.css.
+  style: "style.css",
   globalStylesheets: [],
-  head: `<meta name="description" content="Hide people in photos, in your browser, and see how it works stage by stage.">`,
+  head: `<script type="module" src="/components/browser/page-shell.js"></script>
+<meta name="description" content="Hide people in photos, in your browser, and see how it works stage by stage.">`,
   footer: "Fuzzy People — everything runs in your browser; your photos never leave your device.",
   pages: [
     { name: "Home", path: "/index" },
