@@ -6,8 +6,9 @@
 // - Data the page keeps (the photo, regions) is sent as a copy once per worker and referred to afterwards by
 //   object identity; results come back transferred, not copied.
 // - Stale results are dropped: each kind of request has a lane (by default its method name), and a newer
-//   request in a lane supersedes the older one, which rejects with an AbortError (isSuperseded) and is never
-//   resolved after it; at most one request per lane waits.
+//   request in a lane supersedes the older one, which rejects with an AbortError (isSuperseded, in
+//   request-lane.ts) and is never resolved after it; at most one request per lane waits. A request's own
+//   `signal` (e.g. the page cell's invalidation) aborts it the same way.
 // - A worker that fails to start or crashes is replaced by the same service on the main thread, and pending
 //   requests are sent there again; `status` says where each part runs and why (for the status line).
 import type { Mask, RgbaImage } from "../core/types.js";
@@ -26,6 +27,7 @@ import type { HideSettings, MaskSettings, PixelService, ProvisionalSettings } fr
 import { Connection, type Port, type Service, serve } from "../worker/protocol.js";
 import type { BackendName } from "./backend.js";
 import { MODEL_FILE_HREFS } from "./model-files.js";
+import { RequestLane } from "./request-lane.js";
 import { siteWasmPaths } from "./wasm-paths.js";
 
 export type Part = "models" | "pixels";
@@ -39,6 +41,8 @@ export interface Placement {
 export interface RequestOptions {
   /** Requests in the same lane supersede each other (default: the method's name); false: never superseded. */
   readonly lane?: string | false;
+  /** Aborting rejects the request with an AbortError and stops its work where it can (e.g. a cell's invalidation). */
+  readonly signal?: AbortSignal;
 }
 
 export interface PipelineClientOptions {
@@ -48,59 +52,10 @@ export interface PipelineClientOptions {
   readonly startTimeoutMs?: number;
 }
 
-/** Rejection of a request that a newer one in its lane replaced. */
-export function isSuperseded(error: unknown): boolean {
-  return error instanceof Error && error.name === "AbortError";
-}
-
-function superseded(): Error {
-  const error = new Error("superseded by a newer request");
-  error.name = "AbortError";
-  return error;
-}
-
 function crashError(message: string): Error {
   const error = new Error(message);
   error.name = "WorkerCrash";
   return error;
-}
-
-/** One request at a time per lane, and at most one waiting; a newer request drops the older ones. */
-class Lane {
-  #running: { controller: AbortController; superseded: boolean } | undefined;
-  #queued:
-    | { task: (signal: AbortSignal) => Promise<unknown>; resolve(value: unknown): void; reject(error: Error): void }
-    | undefined;
-
-  submit<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#queued?.reject(superseded());
-      if (this.#running) {
-        this.#running.superseded = true;
-        this.#running.controller.abort();
-      }
-      this.#queued = { task, resolve: resolve as (value: unknown) => void, reject };
-      if (!this.#running) this.#next();
-    });
-  }
-
-  #next(): void {
-    const job = this.#queued;
-    if (!job) return;
-    this.#queued = undefined;
-    const running = { controller: new AbortController(), superseded: false };
-    this.#running = running;
-    job
-      .task(running.controller.signal)
-      .then(
-        (value) => (running.superseded ? job.reject(superseded()) : job.resolve(value)),
-        (error: Error) => job.reject(running.superseded ? superseded() : error),
-      )
-      .finally(() => {
-        this.#running = undefined;
-        this.#next();
-      });
-  }
 }
 
 interface Endpoint<S extends Service> {
@@ -129,7 +84,7 @@ export class PipelineClient {
     pixels: { where: "not started" },
   };
   readonly #listeners = new Set<(status: Readonly<Record<Part, Placement>>) => void>();
-  readonly #lanes = new Map<string, Lane>();
+  readonly #lanes = new Map<string, RequestLane>();
   #nextId = 1;
   readonly #ids = new WeakMap<object, number>();
   /** The last model init, to repeat on the main thread after a crash. */
@@ -181,8 +136,8 @@ export class PipelineClient {
   }
 
   /** prepareImage, in the pixel worker: the page's PreparedImage, with the models' copy made off the page. */
-  prepareImage(image: RgbaImage, { lane = "prepare" }: RequestOptions = {}): Promise<PreparedImage> {
-    return this.#lane(lane, () =>
+  prepareImage(image: RgbaImage, options: RequestOptions = {}): Promise<PreparedImage> {
+    return this.#lane(options, "prepare", () =>
       this.#call("pixels", async (pixels) => {
         const photo = this.#nextId++;
         const reply = await pixels.connection.call("setPhoto", { photo, image: copyImage(image) });
@@ -195,8 +150,8 @@ export class PipelineClient {
   }
 
   /** detectObjects, in the model worker. */
-  detectObjects(prepared: PreparedImage, { lane = "detect" }: RequestOptions = {}): Promise<DetectionStage> {
-    return this.#lane(lane, (signal) =>
+  detectObjects(prepared: PreparedImage, options: RequestOptions = {}): Promise<DetectionStage> {
+    return this.#lane(options, "detect", (signal) =>
       this.#call("models", async (models) => {
         const photo = await this.#modelPhoto(models, prepared);
         const { runs, ...stage } = await models.connection.call("detect", { photo }, { signal });
@@ -214,9 +169,10 @@ export class PipelineClient {
     prepared: PreparedImage,
     detection: DetectionStage,
     settings: Pick<PipelineSettings, "mode" | "internalResolution">,
-    { lane = "segment", onRegion }: RequestOptions & { onRegion?: (region: PersonRegion, index: number) => void } = {},
+    options: RequestOptions & { onRegion?: (region: PersonRegion, index: number) => void } = {},
   ): Promise<SegmentationStage> {
-    return this.#lane(lane, (signal) =>
+    const { onRegion } = options;
+    return this.#lane(options, "segment", (signal) =>
       this.#call("models", async (models) => {
         const photo = await this.#modelPhoto(models, prepared);
         const regions: PersonRegion[] = [];
@@ -249,9 +205,10 @@ export class PipelineClient {
     prepared: PreparedImage,
     regions: readonly PersonRegion[],
     settings: MaskSettings,
-    { lane = "mask", size }: RequestOptions & { size?: Size } = {},
+    options: RequestOptions & { size?: Size } = {},
   ): Promise<MaskStage & { preview: boolean }> {
-    return this.#lane(lane, (signal) =>
+    const { size } = options;
+    return this.#lane(options, "mask", (signal) =>
       this.#call("pixels", async (pixels) => {
         const photo = await this.#pixelPhoto(pixels, prepared);
         const ids = regions.map((region) => this.#id(region));
@@ -293,9 +250,9 @@ export class PipelineClient {
     prepared: PreparedImage,
     mask: Mask,
     settings: HideSettings,
-    { lane = "obfuscate" }: RequestOptions = {},
+    options: RequestOptions = {},
   ): Promise<ObfuscationStage> {
-    return this.#lane(lane, (signal) =>
+    return this.#lane(options, "obfuscate", (signal) =>
       this.#call("pixels", async (pixels) => {
         const photo = await this.#pixelPhoto(pixels, prepared);
         const id = this.#id(mask);
@@ -317,9 +274,10 @@ export class PipelineClient {
     prepared: PreparedImage,
     detection: DetectionStage,
     settings: ProvisionalSettings,
-    { lane = "provisional", size }: RequestOptions & { size?: Size } = {},
+    options: RequestOptions & { size?: Size } = {},
   ): Promise<ObfuscationStage & { mask: Mask; preview: boolean }> {
-    return this.#lane(lane, (signal) =>
+    const { size } = options;
+    return this.#lane(options, "provisional", (signal) =>
       this.#call("pixels", async (pixels) => {
         const photo = await this.#pixelPhoto(pixels, prepared);
         const { scoreThreshold, maxPeople, method, radius, seed } = settings;
@@ -345,11 +303,12 @@ export class PipelineClient {
 
   // -------------------------------------------------------------------------------------------------------
 
-  #lane<T>(key: string | false, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (key === false) return task(new AbortController().signal);
-    const lane = this.#lanes.get(key) ?? new Lane();
-    this.#lanes.set(key, lane);
-    return lane.submit(task);
+  #lane<T>({ lane, signal }: RequestOptions, fallback: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const key = lane ?? fallback;
+    // A lane of its own when it is never to be superseded (the caller's signal still applies).
+    const requests = key === false ? new RequestLane() : (this.#lanes.get(key) ?? new RequestLane());
+    if (key !== false) this.#lanes.set(key, requests);
+    return requests.submit(task, signal);
   }
 
   #id(value: object): number {

@@ -5,7 +5,8 @@
 // which still returns the hidden image.
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, test } from "vitest";
-import type { isSuperseded, PipelineClient } from "../../components/browser/pipeline-client.js";
+import type { PipelineClient } from "../../components/browser/pipeline-client.js";
+import type { isSuperseded } from "../../components/browser/request-lane.js";
 import type { RgbaImage } from "../../components/core/types.js";
 import type { previewImage, previewSettings, previewSize } from "../../components/pipeline/preview.js";
 import type { PipelineSettings } from "../../components/pipeline/settings.js";
