@@ -48,7 +48,7 @@ export interface RequestOptions {
 export interface PipelineClientOptions {
   /** Worker script URLs (default: this site's). A test may point one at a script that fails to load. */
   readonly workerUrls?: Partial<Record<Part, string>>;
-  /** A worker that has not said it is ready after this long is treated as failed. Default 30 s. */
+  /** A worker that has not said it is ready after this long (its modules, tfjs included, loaded) has failed. Default 60 s. */
   readonly startTimeoutMs?: number;
 }
 
@@ -469,7 +469,7 @@ export class PipelineClient {
       fail(event.message || "an error with no message (often a script or an import that failed to load)");
     });
     worker.addEventListener("messageerror", () => fail("a message could not be read"));
-    const timeout = this.#options.startTimeoutMs ?? 30_000;
+    const timeout = this.#options.startTimeoutMs ?? 60_000;
     const timer = setTimeout(() => fail(`not ready after ${timeout / 1000} s`), timeout);
     void connection.ready.then(() => {
       clearTimeout(timer);
