@@ -16,6 +16,8 @@ import { buildSite, CHROMIUM, CHROMIUM_ARGS, ensureChromium, root, startStaticSe
 const REPS = Number(process.env.BENCH_BROWSER_REPS ?? 7);
 const WEBGL_PHOTO_REPS = Math.min(REPS, 3);
 const SETTLE_TIMEOUT = 300_000;
+/** A section of the bench that takes longer than this is reported as not timed. */
+const SECTION_BUDGET = Number(process.env.BENCH_BROWSER_SECTION_MINUTES ?? 20) * 60_000;
 const MEMORY_UPLOADS = Number(process.env.BENCH_BROWSER_UPLOADS ?? 50);
 const MEMORY_CHECKPOINTS = [1, 10, 25, 50].filter((n) => n < MEMORY_UPLOADS).concat(MEMORY_UPLOADS);
 const LONGTASK_MOVES = 20;
@@ -44,6 +46,8 @@ export interface Row {
   readonly met?: boolean;
   readonly unit: "ms" | "count";
   readonly note?: string;
+  /** Why this could not be timed (then there are no samples). */
+  readonly untimed?: string;
 }
 
 export interface MemoryPoint {
@@ -506,6 +510,10 @@ function printTable(result: BrowserBench): void {
   ];
   console.log(header.join(" "));
   for (const r of result.rows) {
+    if (r.untimed) {
+      console.log(`${r.metric.padEnd(34)} ${r.backend.padEnd(7)} not timed: ${r.untimed}`);
+      continue;
+    }
     const unit = r.unit === "ms" ? "" : " #";
     console.log(
       [
@@ -560,48 +568,85 @@ export async function runBrowserBench(): Promise<BrowserBench> {
     const photos = await makePhotos();
     const photoMeta = await sharp(photos[0]!.buffer).metadata();
 
-    log("page open, cold");
-    rows.push(
-      row(
-        "page open → first result painted (cold)",
-        "wasm",
-        await repeat(REPS, () => coldOpen(browser, server.baseUrl), false),
-        4000,
-        "fresh context each time",
-      ),
-    );
+    // Each section is timed on its own: one that fails (e.g. a webgl run on SwiftShader that does not settle
+    // on a loaded machine) is reported as not timed, with its reason, and the bench goes on.
+    const section = async (name: string, backend: string, run: () => Promise<void>, budgetMs = SECTION_BUDGET) => {
+      log(name);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const overBudget = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`not done within ${budgetMs / 60_000} min`)), budgetMs);
+      });
+      // A section past its budget goes on in the background until its page is closed: never an unhandled rejection.
+      const running = run();
+      running.catch(() => {});
+      try {
+        await Promise.race([running, overBudget]);
+        return true;
+      } catch (error) {
+        const reason = ((error as Error).message || String(error)).split("\n")[0]!;
+        log(`${name}: not timed (${reason})`);
+        notes.push(`${name}: not timed (${reason})`);
+        rows.push({ ...row(name, backend, [Number.NaN]), untimed: reason });
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(server.baseUrl, { waitUntil: "load" });
-    await settle(page);
-    await upload(page, photos[0]!);
+    await section("page open → first result painted (cold)", "wasm", async () => {
+      rows.push(
+        row(
+          "page open → first result painted (cold)",
+          "wasm",
+          await repeat(REPS, () => coldOpen(browser, server.baseUrl), false),
+          4000,
+          "fresh context each time",
+        ),
+      );
+    });
 
-    log("wasm: interactive");
-    await interactiveRows(page, "wasm", REPS, rows);
-    log("wasm: long tasks");
-    longTaskResults.wasm = await longTasks(page);
-    log("wasm: new photo");
-    await newPhotoRows(page, "wasm", photos, REPS, rows);
-
-    log("wasm: memory");
-    await upload(page, photos[0]!);
-    memory.push({ ...(await readMemory(page, 0)) });
-    for (let i = 1; i <= MEMORY_UPLOADS; i++) {
-      await upload(page, photos[i % photos.length]!);
-      if (MEMORY_CHECKPOINTS.includes(i)) memory.push(await readMemory(page, i));
+    let context = await newContext(browser);
+    let page = await context.newPage();
+    const wasmReady = await section("wasm: open the home page and upload a photo", "wasm", async () => {
+      await page.goto(server.baseUrl, { waitUntil: "load" });
+      await settle(page);
+      await upload(page, photos[0]!);
+    });
+    if (wasmReady) {
+      await section("wasm: interactive", "wasm", () => interactiveRows(page, "wasm", REPS, rows));
+      await section("wasm: long tasks", "wasm", async () => {
+        longTaskResults.wasm = await longTasks(page);
+      });
+      await section("wasm: new photo", "wasm", () => newPhotoRows(page, "wasm", photos, REPS, rows));
+      await section("wasm: memory", "wasm", async () => {
+        await upload(page, photos[0]!);
+        memory.push({ ...(await readMemory(page, 0)) });
+        for (let i = 1; i <= MEMORY_UPLOADS; i++) {
+          await upload(page, photos[i % photos.length]!);
+          if (MEMORY_CHECKPOINTS.includes(i)) memory.push(await readMemory(page, i));
+        }
+        if (memory.some((m) => m.tensors === null))
+          notes.push("tfjs module not found among the page's resources: tensor counts missing");
+      });
     }
-    if (memory.some((m) => m.tensors === null))
-      notes.push("tfjs module not found among the page's resources: tensor counts missing");
 
-    log("webgl: interactive");
-    await upload(page, photos[0]!);
-    await setBackend(page, "webgl");
-    await interactiveRows(page, "webgl", REPS, rows);
-    longTaskResults.webgl = await longTasks(page);
-    log("webgl: new photo");
+    // webgl in a fresh page, so a wasm section that failed leaves nothing behind.
+    await context.close();
+    context = await newContext(browser);
+    page = await context.newPage();
+    const webglReady = await section("webgl: interactive", "webgl", async () => {
+      await page.goto(server.baseUrl, { waitUntil: "load" });
+      await settle(page);
+      await upload(page, photos[0]!);
+      await setBackend(page, "webgl");
+      await interactiveRows(page, "webgl", REPS, rows);
+      longTaskResults.webgl = await longTasks(page);
+    });
     // On SwiftShader a 1280×960 photo takes over a minute: fewer runs, and the default settings only.
-    await newPhotoRows(page, "webgl", photos, WEBGL_PHOTO_REPS, rows, false);
+    if (webglReady)
+      await section("webgl: new photo", "webgl", () =>
+        newPhotoRows(page, "webgl", photos, WEBGL_PHOTO_REPS, rows, false),
+      );
     notes.push(
       "webgl runs on SwiftShader (a software renderer) in this headless chromium: far slower than on a real GPU",
     );

@@ -3,8 +3,10 @@ import { batchBench } from "./batch.js";
 import { runBrowserBench } from "./browser.js";
 import { runFuzzKernelBench } from "./fuzz-kernel.js";
 import { pipelineBench } from "./pipeline.js";
+import { runWorkerBench } from "./workers.js";
 
 await runFuzzKernelBench();
 await pipelineBench();
 await batchBench();
+await runWorkerBench();
 await runBrowserBench();

@@ -23,8 +23,9 @@ import {
 } from "../components/core/scene-objects.js";
 import type { Box, Detection, Mask, RgbaImage } from "../components/core/types.js";
 import { loadDetector } from "../components/models/detector.js";
+import type { InternalResolution } from "../components/models/model-limits.js";
 import { loadObservers } from "../components/models/observers.js";
-import { type InternalResolution, loadSegmenter } from "../components/models/segmenter.js";
+import { loadSegmenter } from "../components/models/segmenter.js";
 import { useNodeBackend } from "../components/node/backend.js";
 import { decodeImage } from "../components/node/image-file.js";
 import { diskModelSource } from "../components/node/model-source.js";

@@ -12,16 +12,25 @@
 //     lookup; a page that really uses such a library fails to build (cannot fetch that version) instead
 //     of silently pulling code from a CDN. Install the package and add it to BUNDLE to use it.
 // Other versions of these libraries in the cache are removed (Framework picks the highest version it
-// finds, so a stale one would win). Idempotent; prints one line.
+// finds, so a stale one would win).
+//
+// It also fills Framework's node cache (_node) for the packages whose browser bundles keep imports of Node
+// built-ins (NODE_ONLY_IMPORTS): Framework bundles them with its own function, then each `import * as x
+// from "fs"` (Node-only code paths that never run in a browser) becomes `const x = {}`. The bundles then load
+// in a page and in a module worker alike, with no import map (a worker does not see the page's). Framework
+// reuses a cached bundle, so the build serves the rewritten one.
+//
+// Idempotent; prints one line (and, the first time, Framework's bundler's own lines). Takes the site's root as its argument (default: src).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveNodeImport } from "@observablehq/framework/dist/node.js";
 import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SOURCE_ROOT = "src"; // observablehq.config.ts `root`
+const SOURCE_ROOT = process.argv[2] ?? "src"; // observablehq.config.ts `root`
 const cacheDir = join(root, SOURCE_ROOT, ".observablehq", "cache", "_npm");
 const PLACEHOLDER_VERSION = "0.0.0-not-installed";
 const HEADER = "/* bundled from node_modules by scripts/framework-cache.ts */";
@@ -40,6 +49,11 @@ const FRAMEWORK_BUILTINS = new Set([
   "@observablehq/tex",
   "@observablehq/sqlite",
 ]);
+
+/** Packages whose browser bundle imports Node built-ins (the wasm backend: fs, path, perf_hooks, os). */
+const NODE_ONLY_IMPORTS = ["@tensorflow/tfjs-backend-wasm"];
+const NODE_BUILTIN = /^(node:)?(fs|path|os|perf_hooks|worker_threads|crypto|url|util|module|child_process)$/;
+const REWRITTEN = "/* Node built-in imports replaced by empty objects (scripts/framework-cache.ts) */";
 
 const requireFromRoot = createRequire(join(root, "package.json"));
 const frameworkDir = dirname(requireFromRoot.resolve("@observablehq/framework/package.json"));
@@ -101,6 +115,30 @@ async function cachedVersions(name: string): Promise<string[]> {
   return entries.filter((entry) => entry.startsWith(`${base}@`)).map((entry) => entry.slice(base.length + 1));
 }
 
+/**
+ * Has Framework bundle `name` into its node cache (as the build would), then replaces each import of a Node
+ * built-in with an empty object. Throws if an import of another form remains, so a new package version that
+ * changes the bundle's shape fails here rather than in a visitor's browser. Returns false if already done.
+ */
+async function withoutNodeBuiltins(name: string): Promise<boolean> {
+  const siteRoot = join(root, SOURCE_ROOT);
+  const path = join(siteRoot, ".observablehq", "cache", await resolveNodeImport(siteRoot, name));
+  const code = await readFile(path, "utf8");
+  if (code.startsWith(REWRITTEN)) return false;
+  const imports = /import\s*(?:\*\s*as\s*([\w$]+)\s*from\s*)?(["'])([^"']+)\2/g;
+  const rewritten = code.replace(imports, (statement, binding: string | undefined, _quote, specifier: string) => {
+    if (!NODE_BUILTIN.test(specifier)) return statement;
+    if (!binding) throw new Error(`framework-cache: ${name}: cannot rewrite \`${statement}\` in ${path}`);
+    return `const ${binding}={}`;
+  });
+  const left = [...rewritten.matchAll(/from\s*["']([^"']+)["']/g)]
+    .map((m) => m[1]!)
+    .filter((s) => NODE_BUILTIN.test(s));
+  if (left.length) throw new Error(`framework-cache: ${name}: imports of ${left.join(", ")} left in ${path}`);
+  await writeFile(path, `${REWRITTEN}\n${rewritten}`);
+  return true;
+}
+
 const started = performance.now();
 const bundled: string[] = [];
 const reused: string[] = [];
@@ -133,6 +171,9 @@ for (const name of clientLibraries()) {
   }
 }
 
+const withoutBuiltins: string[] = [];
+for (const name of NODE_ONLY_IMPORTS) if (await withoutNodeBuiltins(name)) withoutBuiltins.push(name);
+
 const missing = BUNDLE.filter((name) => notInstalled.includes(name));
 if (missing.length) {
   console.error(`framework-cache: ${missing.join(", ")} not installed; \`npm install\` first`);
@@ -143,5 +184,6 @@ console.log(
     (reused.length ? `, kept ${reused.join(" ")}` : "") +
     `, ${folders.length} version folders (${notInstalled.length} not installed)` +
     `, removed ${removed.length ? removed.join(" ") : "no stale versions"}` +
+    `, Node built-ins removed from ${withoutBuiltins.length ? withoutBuiltins.join(" ") : "nothing new"}` +
     ` in ${Math.round(performance.now() - started)} ms`,
 );

@@ -3,6 +3,7 @@
 // wasm was the fastest (webgl ran on a software renderer); on a real GPU webgl usually wins.
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { siteWasmPaths, type WasmPaths } from "./wasm-paths.js";
 
 export type BackendName = "wasm" | "webgl" | "cpu";
 
@@ -30,26 +31,21 @@ export function backendReport(): BackendReport | undefined {
 
 let wasmPathsSet = false;
 
-function setWasmPathsOnce(): void {
+function setWasmPathsOnce(paths: () => WasmPaths): void {
   if (wasmPathsSet) return;
-  // import.meta.resolve makes Framework copy these files into dist/ and gives their served URLs, so the
-  // backend never asks a CDN for them.
-  setWasmPaths({
-    "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
-    "tfjs-backend-wasm-simd.wasm": import.meta.resolve(
-      "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
-    ),
-    "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve(
-      "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm",
-    ),
-  });
+  setWasmPaths(paths());
   wasmPathsSet = true;
 }
 
 function precheck(name: BackendName): string | undefined {
   if (name === "wasm" && typeof WebAssembly !== "object") return "WebAssembly is not available";
   if (name === "webgl") {
-    if (typeof document === "undefined") return "no DOM (webgl needs a canvas)";
+    // In a worker, tfjs draws on an OffscreenCanvas (WebGL 2 only).
+    if (typeof document === "undefined") {
+      if (typeof OffscreenCanvas === "undefined") return "no canvas in this worker (no OffscreenCanvas)";
+      if (!new OffscreenCanvas(1, 1).getContext("webgl2")) return "WebGL 2 is not available on an OffscreenCanvas";
+      return undefined;
+    }
     const canvas = document.createElement("canvas");
     if (!canvas.getContext("webgl2") && !canvas.getContext("webgl")) return "WebGL is not available";
   }
@@ -57,10 +53,10 @@ function precheck(name: BackendName): string | undefined {
 }
 
 /** tf.setBackend reports failure as `false` and logs the error; keep that log as the reason. */
-async function trySetBackend(name: BackendName): Promise<string | undefined> {
+async function trySetBackend(name: BackendName, wasmPaths: () => WasmPaths): Promise<string | undefined> {
   const skip = precheck(name);
   if (skip) return skip;
-  if (name === "wasm") setWasmPathsOnce();
+  if (name === "wasm") setWasmPathsOnce(wasmPaths);
   const messages: string[] = [];
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
@@ -81,9 +77,13 @@ async function trySetBackend(name: BackendName): Promise<string | undefined> {
 
 /**
  * Sets up TensorFlow.js with `preferred` or, failing that, the next backend that works.
- * Resolves to the active backend's name; backendReport() says what was tried.
+ * Resolves to the active backend's name; backendReport() says what was tried. A worker passes the wasm
+ * binaries' URLs it got from the page.
  */
-export async function selectBackend(preferred: BackendName = "wasm"): Promise<string> {
+export async function selectBackend(
+  preferred: BackendName = "wasm",
+  wasmPaths: () => WasmPaths = siteWasmPaths,
+): Promise<string> {
   const order = [preferred, ...BACKEND_ORDER.filter((name) => name !== preferred)];
   const attempts: BackendAttempt[] = [];
   for (const name of order) {
@@ -91,7 +91,7 @@ export async function selectBackend(preferred: BackendName = "wasm"): Promise<st
       attempts.push({ name, ok: true });
       break;
     }
-    const reason = await trySetBackend(name);
+    const reason = await trySetBackend(name, wasmPaths);
     attempts.push(reason === undefined ? { name, ok: true } : { name, ok: false, reason });
     if (reason === undefined) break;
   }

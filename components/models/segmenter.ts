@@ -3,6 +3,12 @@
 
 import * as tf from "@tensorflow/tfjs";
 import * as bodyPix from "@tensorflow-models/body-pix";
+// BodyPix's own multi-person decoders, deep-imported so one network run serves both the probabilities and the
+// people (its segmentMultiPerson runs the network itself). Framework bundles each module with tfjs external,
+// so they share the page's (or worker's) tfjs instance; Node loads them as CommonJS.
+import { decodePersonInstanceMasks } from "@tensorflow-models/body-pix/dist/multi_person/decode_instance_masks.js";
+import { decodeMultiplePoses } from "@tensorflow-models/body-pix/dist/multi_person/decode_multiple_poses.js";
+import { scaleAndFlipPoses } from "@tensorflow-models/body-pix/dist/util.js";
 import type { Box, ProbabilityMap, RgbaImage } from "../core/types.js";
 import { imageTensor } from "./image-tensor.js";
 import { INTERNAL_RESOLUTIONS, type InternalResolution, SEGMENTATION_FLOOR } from "./model-limits.js";
@@ -11,8 +17,8 @@ import { loadingModel, type ModelSource, modelHandler, type ProgressCallback } f
 export const SEGMENTER_JSON = "bodypix/mobilenet/quant2/075/model-stride16.json";
 const OUTPUT_STRIDE = 16;
 
-// scripts/eval.ts names the type from here.
-export type { InternalResolution } from "./model-limits.js";
+/** BodyPix's multi-person decoding settings (its defaults, except more people and a lower pose score). */
+const MULTI_PERSON = { scoreThreshold: 0.2, nmsRadius: 20, minKeypointScore: 0.3, refineSteps: 10 };
 
 /** One person found by multi-person segmentation: where they are, and their pixels' probabilities. */
 export interface SegmentedPerson {
@@ -27,8 +33,8 @@ export interface SegmentedPerson {
 export interface PersonSegmenter {
   /** Probability that each pixel shows a person, same size as `image`. `scale` in (0, 2] as in BodyPix. */
   personProbabilities(image: RgbaImage, scale: number): Promise<ProbabilityMap>;
-  /** Each person separately (BodyPix's multi-person decoding), with probabilities kept. */
-  segmentPeople(image: RgbaImage, resolution: InternalResolution, maxPeople: number): Promise<SegmentedPerson[]>;
+  /** Each person separately (BodyPix's multi-person decoding), with probabilities kept: one network run. */
+  multiPerson(image: RgbaImage, resolution: InternalResolution, maxPeople: number): Promise<SegmentedPerson[]>;
   /** Network runs so far (one per call of either method above). */
   readonly runs: number;
   dispose(): void;
@@ -46,14 +52,19 @@ export async function loadSegmenter(source: ModelSource, onProgress?: ProgressCa
   );
   let runs = 0;
 
-  async function probabilitiesOf(input: tf.Tensor3D, scale: number): Promise<ProbabilityMap> {
+  /**
+   * One network run, with the same pre- and post-processing as BodyPix's segmentPersonActivation and
+   * segmentMultiPerson minus their threshold: the person probabilities at the input's size, and, when
+   * `withPoses`, the outputs BodyPix's multi-person decoding reads, at the network's resolution.
+   */
+  function infer(input: tf.Tensor3D, scale: number, withPoses: boolean) {
     const [height, width] = input.shape;
-    const probabilities = tf.tidy(() => {
-      // The same pre- and post-processing as BodyPix's segmentPersonActivation, minus its threshold.
-      const target: [number, number] = [validResolution(height * scale), validResolution(width * scale)];
-      const aspect = target[1] / target[0];
-      const padX = width / height < aspect ? Math.round(0.5 * (aspect * height - width)) : 0;
-      const padY = width / height < aspect ? 0 : Math.round(0.5 * (width / aspect - height));
+    const target: [number, number] = [validResolution(height * scale), validResolution(width * scale)];
+    // BodyPix's padAndResizeTo, spelled as it spells it so the padding is the same to the last bit.
+    const aspect = target[1] / target[0];
+    const padX = width / height < aspect ? Math.round(0.5 * (aspect * height - width)) : 0;
+    const padY = width / height < aspect ? 0 : Math.round(0.5 * ((1.0 / aspect) * width - height));
+    const tensors = tf.tidy(() => {
       const resized = tf.image.resizeBilinear(
         tf.pad3d(input, [
           [padY, padY],
@@ -62,19 +73,27 @@ export async function loadSegmenter(source: ModelSource, onProgress?: ProgressCa
         ]),
         target,
       );
-      const logits = model.baseModel.predict(resized).segmentation;
-      const padding: [[number, number], [number, number]] = [
+      const out = model.baseModel.predict(resized);
+      const crop: [[number, number], [number, number]] = [
         [padY, padY],
         [padX, padX],
       ];
-      return bodyPix.scaleAndCropToInputTensorShape(logits, [height, width], target, padding, true);
+      const probabilities = bodyPix.scaleAndCropToInputTensorShape(
+        out.segmentation,
+        [height, width],
+        target,
+        crop,
+        true,
+      );
+      const poses = [out.heatmapScores, out.offsets, out.displacementFwd, out.displacementBwd, out.longOffsets];
+      return withPoses ? [probabilities, ...poses] : [probabilities];
     });
-    try {
-      runs++;
-      return { width, height, data: (await probabilities.data()) as Float32Array };
-    } finally {
-      probabilities.dispose();
-    }
+    runs++;
+    return { tensors, target, padding: { top: padY, bottom: padY, left: padX, right: padX }, height, width };
+  }
+
+  async function probabilityMap(tensor: tf.Tensor, width: number, height: number): Promise<ProbabilityMap> {
+    return { width, height, data: (await tensor.data()) as Float32Array };
   }
 
   return {
@@ -84,32 +103,64 @@ export async function loadSegmenter(source: ModelSource, onProgress?: ProgressCa
     async personProbabilities(image, scale) {
       if (!(scale > 0 && scale <= 2)) throw new RangeError(`scale must be in (0, 2], got ${scale}`);
       const input = imageTensor(image);
+      const { tensors } = infer(input, scale, false);
+      input.dispose();
       try {
-        return await probabilitiesOf(input, scale);
+        return await probabilityMap(tensors[0]!, image.width, image.height);
       } finally {
-        input.dispose();
+        tf.dispose(tensors);
       }
     },
-    async segmentPeople(image, resolution, maxPeople) {
+    async multiPerson(image, resolution, maxPeople) {
       const input = imageTensor(image);
+      const { tensors, target, padding, height, width } = infer(input, INTERNAL_RESOLUTIONS[resolution], true);
+      input.dispose();
+      const [probabilities, heatmapScores, offsets, displacementFwd, displacementBwd, longOffsets] = tensors as [
+        tf.Tensor3D,
+        tf.Tensor3D,
+        tf.Tensor3D,
+        tf.Tensor3D,
+        tf.Tensor3D,
+        tf.Tensor3D,
+      ];
+      const members = tf.tidy(() => tf.cast(tf.greater(tf.squeeze(probabilities), SEGMENTATION_FLOOR), "int32"));
       try {
-        const probabilities = await probabilitiesOf(input, INTERNAL_RESOLUTIONS[resolution]);
-        runs++;
-        const people = await model.segmentMultiPerson(input, {
-          internalResolution: resolution,
-          segmentationThreshold: SEGMENTATION_FLOOR,
-          maxDetections: maxPeople,
-          scoreThreshold: 0.2,
-          nmsRadius: 20,
-          minKeypointScore: 0.3,
-          refineSteps: 10,
-        });
+        // From here on as BodyPix's segmentMultiPerson, with its decoders.
+        const [scores, offsetsBuffer, forward, backward] = await Promise.all(
+          [heatmapScores, offsets, displacementFwd, displacementBwd].map((t) => t.buffer()),
+        );
+        const found = decodeMultiplePoses(
+          scores!,
+          offsetsBuffer!,
+          forward!,
+          backward!,
+          OUTPUT_STRIDE,
+          maxPeople,
+          MULTI_PERSON.scoreThreshold,
+          MULTI_PERSON.nmsRadius,
+        );
+        const poses = scaleAndFlipPoses(found, [height, width], target, padding, false);
+        const people = await decodePersonInstanceMasks(
+          members as tf.Tensor2D,
+          longOffsets,
+          poses,
+          height,
+          width,
+          OUTPUT_STRIDE,
+          target,
+          padding,
+          MULTI_PERSON.scoreThreshold,
+          MULTI_PERSON.refineSteps,
+          MULTI_PERSON.minKeypointScore,
+          maxPeople,
+        );
+        const all = await probabilityMap(probabilities, width, height);
         return people.flatMap(({ data, pose }) => {
-          const person = cropToPerson(probabilities, data);
+          const person = cropToPerson(all, data);
           return person ? [{ ...person, score: pose.score }] : [];
         });
       } finally {
-        input.dispose();
+        tf.dispose([members, ...tensors]);
       }
     },
     dispose: () => model.dispose(),

@@ -45,7 +45,10 @@ export interface DetectionStage {
   readonly ms: number;
 }
 
-export async function detectObjects(detector: PersonDetector, prepared: PreparedImage): Promise<DetectionStage> {
+/** What the model stages read of a PreparedImage (the model worker holds only this). */
+export type ModelInput = Pick<PreparedImage, "inference" | "scale">;
+
+export async function detectObjects(detector: PersonDetector, prepared: ModelInput): Promise<DetectionStage> {
   const start = performance.now();
   const found = await detector.detect(prepared.inference);
   const detections = found.map((d) => ({ ...d, box: scaleBox(d.box, 1 / prepared.scale, 1 / prepared.scale) }));
@@ -69,14 +72,26 @@ export interface SegmentationStage {
   readonly ms: number;
 }
 
+export interface SegmentOptions {
+  /** Called with each region as soon as it is segmented (a page fills that person's mask in at once). */
+  onRegion?: (region: PersonRegion, index: number) => void;
+  /** Checked between model runs: an aborted segmentation stops with an AbortError. */
+  signal?: AbortSignal;
+}
+
 export async function segmentPeople(
   segmenter: PersonSegmenter,
-  prepared: PreparedImage,
+  prepared: ModelInput,
   detection: DetectionStage,
   { mode, internalResolution }: Pick<PipelineSettings, "mode" | "internalResolution">,
+  { onRegion, signal }: SegmentOptions = {},
 ): Promise<SegmentationStage> {
   const start = performance.now();
   const regions: PersonRegion[] = [];
+  const found = (region: PersonRegion) => {
+    regions.push(region);
+    onRegion?.(region, regions.length - 1);
+  };
   const { inference, scale } = prepared;
   if (mode !== "multi") {
     const candidates = selectPeople(detection.detections, { minScore: DETECTION_FLOOR, maxPeople: MAX_CANDIDATES });
@@ -84,13 +99,15 @@ export async function segmentPeople(
       const box = padBox(scaleBox(candidate.box, scale, scale), BOX_PADDING, inference);
       if (box.width < 1 || box.height < 1) continue;
       const cropScale = Math.min(2, Math.max(0.1, CROP_SIDE[internalResolution] / Math.max(box.width, box.height)));
+      signal?.throwIfAborted();
       const probabilities = await segmenter.personProbabilities(cropImage(inference, box), cropScale);
-      regions.push({ source: "box", box, probabilities, detection: candidate, score: candidate.score });
+      found({ source: "box", box, probabilities, detection: candidate, score: candidate.score });
     }
   }
   if (mode !== "boxes") {
-    for (const person of await segmenter.segmentPeople(inference, internalResolution, MAX_CANDIDATES)) {
-      regions.push({ source: "multi", ...person });
+    signal?.throwIfAborted();
+    for (const person of await segmenter.multiPerson(inference, internalResolution, MAX_CANDIDATES)) {
+      found({ source: "multi", ...person });
     }
   }
   return { mode, regions, ms: performance.now() - start };
@@ -196,6 +213,35 @@ function boxCoverage(mask: Mask, region: PersonRegion, scale: number): number {
     }
   }
   return covered / Math.max(1, box.width * box.height);
+}
+
+/**
+ * The fail-closed stand-in shown before segmentation ends: every counted person's box (in `prepared.full`
+ * pixels) hidden by the ellipse through its four corners, which covers the whole box.
+ */
+export function provisionalMask(
+  prepared: PreparedImage,
+  detections: readonly Detection[],
+  { scoreThreshold, maxPeople }: Pick<PipelineSettings, "scoreThreshold" | "maxPeople">,
+): Mask {
+  const { width, height } = prepared.full;
+  const data = new Uint8Array(width * height);
+  for (const { box } of selectPeople(detections, { minScore: scoreThreshold, maxPeople })) {
+    // Semi-axes √2 × the half sides: the corners (±w/2, ±h/2) lie on the ellipse.
+    const cx = box.x + box.width / 2,
+      cy = box.y + box.height / 2;
+    const rx = (box.width / 2) * Math.SQRT2,
+      ry = (box.height / 2) * Math.SQRT2;
+    for (let y = Math.max(0, Math.floor(cy - ry)); y < Math.min(height, Math.ceil(cy + ry)); y++) {
+      const dy = (y + 0.5 - cy) / ry;
+      if (dy * dy > 1) continue;
+      const half = rx * Math.sqrt(1 - dy * dy);
+      const x0 = Math.max(0, Math.round(cx - half)),
+        x1 = Math.min(width, Math.round(cx + half));
+      if (x1 > x0) data.fill(1, y * width + x0, y * width + x1);
+    }
+  }
+  return { width, height, data };
 }
 
 /** Probability 1 inside the ellipse inscribed in a width × height box, 0 outside. */

@@ -1,6 +1,8 @@
 // Global setup of the "e2e" project: makes sure chromium is installed, builds the site (models +
 // Framework's npm cache + `observable build`), and serves dist/ under a sub-path on 127.0.0.1 to show
 // the site works when it is not at the root of its host. Tests read the URL with inject("baseUrl").
+// It also builds the worker harness (test/e2e/harness: a test-only page that drives the pipeline's workers,
+// never part of dist/) into test-results/harness/, served under /harness/ (inject("harnessUrl")).
 //
 // E2E_SKIP_BUILD=1 reuses an existing dist/ when it is newer than every source (for fast local
 // iteration); CI never sets it, so CI always builds.
@@ -18,6 +20,8 @@ declare module "vitest" {
     baseUrl: string;
     /** Absolute path of the built site (dist/). */
     distDir: string;
+    /** URL of the worker harness page, e.g. http://127.0.0.1:41234/harness/ */
+    harnessUrl: string;
   }
 }
 
@@ -25,6 +29,15 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const distDir = join(root, "dist");
 /** The site is served under this path, not at the root. */
 export const BASE_PATH = "/fuzzy/";
+export const harnessDir = join(root, "test-results", "harness");
+export const HARNESS_PATH = "/harness/";
+const HARNESS_SOURCE = "test/e2e/harness/src";
+const HARNESS_CONFIG = "test/e2e/harness/observablehq.config.js";
+/** What the server serves: each URL prefix and its folder. */
+const SITES = [
+  { prefix: BASE_PATH, dir: distDir },
+  { prefix: HARNESS_PATH, dir: harnessDir },
+];
 
 const MIME_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -71,11 +84,11 @@ function sourcesMtime(): number {
   );
 }
 
-function canSkipBuild(): boolean {
+function canSkipBuild(dir = distDir): boolean {
   if (process.env.E2E_SKIP_BUILD !== "1") return false;
-  const index = join(distDir, "index.html");
+  const index = join(dir, "index.html");
   if (!existsSync(index)) return false;
-  return statSync(index).mtimeMs > sourcesMtime();
+  return statSync(index).mtimeMs > Math.max(sourcesMtime(), newestMtime(join(root, "test/e2e/harness")));
 }
 
 /** Debian's chromium and the flags it is launched with (shared by the e2e tests and bench/browser.ts). */
@@ -97,12 +110,11 @@ export function ensureChromium(): void {
     throw new Error("chromium is not available: see the message above (scripts/ensure-chromium.sh)");
 }
 
-/** `npm run build` (models, Framework's npm cache, `observable build`) into dist/; throws with the log's tail. */
-export async function buildSite(): Promise<void> {
-  const started = Date.now();
+/** Runs a command in the project's folder; throws with the tail of its output if it fails. Returns the output. */
+async function run(command: string, args: string[]): Promise<string> {
   const output: string[] = [];
   const code = await new Promise<number | null>((resolveExit, reject) => {
-    const child = spawn("npm", ["run", "build"], {
+    const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", NO_COLOR: "1", FORCE_COLOR: "0" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -114,25 +126,42 @@ export async function buildSite(): Promise<void> {
   });
   const log = output.join("");
   if (code !== 0) {
-    throw new Error(`npm run build failed (exit ${code}):\n${log.split("\n").slice(-60).join("\n")}`);
+    throw new Error(`${command} ${args.join(" ")} failed (exit ${code}):\n${log.split("\n").slice(-60).join("\n")}`);
   }
+  return log;
+}
+
+/** `npm run build` (models, Framework's npm cache, `observable build`) into dist/; throws with the log's tail. */
+export async function buildSite(): Promise<void> {
+  const started = Date.now();
+  const log = await run("npm", ["run", "build"]);
   const cacheLine = log.split("\n").find((line) => line.startsWith("framework-cache:")) ?? "";
   console.log(
     `e2e: built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s${cacheLine ? ` (${cacheLine})` : ""}`,
   );
 }
 
-/** Resolves a request path under BASE_PATH to a file in dist/, the way a static host with clean URLs does. */
+/** The worker harness into test-results/harness/ (models checked first, as `npm run build` does). */
+export async function buildHarness(): Promise<void> {
+  const started = Date.now();
+  await run("npx", ["tsx", "scripts/models.ts"]);
+  await run("npx", ["tsx", "scripts/framework-cache.ts", HARNESS_SOURCE]);
+  await run("npx", ["observable", "build", "--config", HARNESS_CONFIG]);
+  console.log(`e2e: built the worker harness in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Resolves a request path under a served prefix to a file, the way a static host with clean URLs does. */
 export function resolveFile(urlPath: string): string | undefined {
-  if (!urlPath.startsWith(BASE_PATH)) return undefined;
+  const site = SITES.find(({ prefix }) => urlPath.startsWith(prefix));
+  if (!site) return undefined;
   let relative: string;
   try {
-    relative = decodeURIComponent(urlPath.slice(BASE_PATH.length));
+    relative = decodeURIComponent(urlPath.slice(site.prefix.length));
   } catch {
     return undefined;
   }
-  const path = normalize(join(distDir, relative));
-  if (path !== distDir && !path.startsWith(distDir + sep)) return undefined; // no ../ escapes
+  const path = normalize(join(site.dir, relative));
+  if (path !== site.dir && !path.startsWith(site.dir + sep)) return undefined; // no ../ escapes
   const candidates =
     relative === "" || relative.endsWith("/")
       ? [join(path, "index.html")]
@@ -148,8 +177,8 @@ function serve(request: IncomingMessage, response: ServerResponse): void {
     response.writeHead(405, { "Content-Type": "text/plain" }).end("method not allowed");
     return;
   }
-  if (urlPath === "/" || urlPath === BASE_PATH.slice(0, -1)) {
-    response.writeHead(302, { Location: BASE_PATH }).end();
+  if (urlPath === "/" || urlPath === BASE_PATH.slice(0, -1) || urlPath === HARNESS_PATH.slice(0, -1)) {
+    response.writeHead(302, { Location: urlPath === "/" ? BASE_PATH : `${urlPath}/` }).end();
     return;
   }
   const file = resolveFile(urlPath);
@@ -165,8 +194,8 @@ function serve(request: IncomingMessage, response: ServerResponse): void {
   else createReadStream(body).pipe(response);
 }
 
-/** Serves dist/ under BASE_PATH on 127.0.0.1 (a free port); `baseUrl` ends in "/". */
-export async function startStaticServer(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+/** Serves dist/ under BASE_PATH (and the harness under HARNESS_PATH) on 127.0.0.1; URLs end in "/". */
+export async function startStaticServer(): Promise<{ baseUrl: string; harnessUrl: string; close(): Promise<void> }> {
   const server: Server = createServer(serve);
   await new Promise<void>((ready, fail) => {
     server.once("error", fail);
@@ -175,6 +204,7 @@ export async function startStaticServer(): Promise<{ baseUrl: string; close(): P
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}${BASE_PATH}`,
+    harnessUrl: `http://127.0.0.1:${port}${HARNESS_PATH}`,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
@@ -186,10 +216,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureChromium();
   if (canSkipBuild()) console.log("e2e: E2E_SKIP_BUILD=1 and dist/ is newer than the sources: not rebuilding");
   else await buildSite();
+  if (canSkipBuild(harnessDir)) console.log("e2e: E2E_SKIP_BUILD=1 and the harness is newer than the sources");
+  else await buildHarness();
 
   const server = await startStaticServer();
-  console.log(`e2e: serving dist/ at ${server.baseUrl}`);
+  console.log(`e2e: serving dist/ at ${server.baseUrl}, the worker harness at ${server.harnessUrl}`);
   project.provide("baseUrl", server.baseUrl);
   project.provide("distDir", distDir);
+  project.provide("harnessUrl", server.harnessUrl);
   return () => server.close();
 }

@@ -1,0 +1,166 @@
+// The pixel side of the pipeline as a service: it holds the current photo, the segmented regions and the
+// masks it built, and answers mask and obfuscation requests with the pipeline's own stage functions, at full
+// resolution or at a preview size. No tfjs. It runs in the pixel worker, or on the page's main thread when a
+// worker cannot (pipeline-client.ts).
+
+import { scaleBox } from "../core/geometry.js";
+import type { Detection, Mask, RgbaImage } from "../core/types.js";
+import { previewImage, previewSettings, previewSize, type Size } from "../pipeline/preview.js";
+import type { PipelineSettings } from "../pipeline/settings.js";
+import {
+  buildMask,
+  type MaskStage,
+  type ObfuscationStage,
+  obfuscatePeople,
+  type PersonRegion,
+  type PreparedImage,
+  prepareImage,
+  provisionalMask,
+} from "../pipeline/stages.js";
+import type { Method } from "./protocol.js";
+
+/** Masks kept for later obfuscation requests (a full-resolution mask is a byte per pixel). */
+const KEPT_MASKS = 6;
+
+export type MaskSettings = Pick<PipelineSettings, "segmentationThreshold" | "growth">;
+export type HideSettings = Pick<PipelineSettings, "method" | "radius" | "seed">;
+export type ProvisionalSettings = Pick<PipelineSettings, "scoreThreshold" | "maxPeople"> & HideSettings;
+
+export type PixelService = {
+  /**
+   * Keeps `image` as photo `photo`, dropping the previous photo, its regions and masks, and prepares it
+   * (prepareImage): the reply carries the models' smaller copy (null when the photo is small enough) and
+   * its scale.
+   */
+  setPhoto: Method<{ photo: number; image: RgbaImage }, { inference: RgbaImage | null; scale: number; ms: number }>;
+  /** Adds regions of the current photo, each under the id the caller gave it. */
+  setRegions: Method<{ photo: number; regions: Array<{ id: number; region: PersonRegion }> }, null>;
+  /** Keeps a mask the caller already has (e.g. built before a worker crashed) under id `mask`. */
+  setMask: Method<{ photo: number; mask: number; value: Mask }, null>;
+  /**
+   * buildMask on the regions with these ids, kept under id `mask`; at `size` (fitted, aspect kept) when
+   * smaller than the photo. The reply's masks are copies: the service keeps its own for obfuscate.
+   */
+  buildMask: Method<{ photo: number; regions: number[]; settings: MaskSettings; size?: Size; mask: number }, BuiltMask>;
+  /** obfuscatePeople with a mask kept here, at that mask's size (radius scaled for a preview). */
+  obfuscate: Method<{ photo: number; mask: number; settings: HideSettings }, ObfuscationStage>;
+  /** The fail-closed result from detections alone: every counted person's box hidden by an ellipse. */
+  provisional: Method<
+    { photo: number; detections: Detection[]; settings: ProvisionalSettings; size?: Size },
+    ObfuscationStage & { mask: Mask; preview: boolean }
+  >;
+};
+
+/** A thrown error whose name tells the client to send what it refers to again. */
+export function unknownReference(what: string): Error {
+  const error = new Error(`${what} is not here (send it again)`);
+  error.name = "UnknownReference";
+  return error;
+}
+
+/** A MaskStage without the regions (the caller has them, in the order it sent their ids). */
+export interface BuiltMask extends Omit<MaskStage, "people"> {
+  readonly people: ReadonlyArray<{ readonly mask: Mask; readonly fallback: boolean }>;
+  /** Built at a preview size rather than the photo's. */
+  readonly preview: boolean;
+}
+
+interface Kept {
+  readonly mask: Mask;
+  /** The image it was built for: the photo, or a preview copy. */
+  readonly prepared: PreparedImage;
+  /** prepared.full's size over the photo's. */
+  readonly factor: number;
+}
+
+export function pixelService(): PixelService {
+  let current: { id: number; prepared: PreparedImage } | undefined;
+  const regions = new Map<number, PersonRegion>();
+  const masks = new Map<number, Kept>();
+  const previews = new Map<string, PreparedImage>();
+
+  const photo = (id: number): PreparedImage => {
+    if (current?.id !== id) throw unknownReference(`photo ${id}`);
+    return current.prepared;
+  };
+  /** The photo, or a preview copy of it that fits in `size` (kept for the next request of that size). */
+  const sized = (id: number, size: Size | undefined): { prepared: PreparedImage; factor: number } => {
+    const prepared = photo(id);
+    const fitted = size && previewSize(prepared.full, size);
+    if (!fitted) return { prepared, factor: 1 };
+    const key = `${fitted.width}×${fitted.height}`;
+    let preview = previews.get(key);
+    if (!preview) {
+      if (previews.size >= 2) previews.clear();
+      preview = previewImage(prepared, fitted);
+      previews.set(key, preview);
+    }
+    return { prepared: preview, factor: fitted.width / prepared.full.width };
+  };
+  const keep = (id: number, kept: Kept) => {
+    masks.delete(id);
+    masks.set(id, kept);
+    while (masks.size > KEPT_MASKS) masks.delete(masks.keys().next().value!);
+  };
+  const copyMask = (mask: Mask): Mask => ({ ...mask, data: new Uint8Array(mask.data) });
+
+  return {
+    setPhoto({ photo: id, image }) {
+      const start = performance.now();
+      const prepared = prepareImage(image);
+      current = { id, prepared };
+      regions.clear();
+      masks.clear();
+      previews.clear();
+      // The service keeps its copy; the caller gets another.
+      const inference =
+        prepared.inference === image
+          ? null
+          : { ...prepared.inference, data: new Uint8ClampedArray(prepared.inference.data) };
+      return { inference, scale: prepared.scale, ms: performance.now() - start };
+    },
+    setRegions({ photo: id, regions: added }) {
+      photo(id);
+      for (const { id: regionId, region } of added) regions.set(regionId, region);
+      return null;
+    },
+    setMask({ photo: id, mask, value }) {
+      const prepared = photo(id);
+      const factor = value.width / prepared.full.width;
+      const image = factor === 1 ? { prepared, factor } : sized(id, value);
+      keep(mask, { mask: value, ...image });
+      return null;
+    },
+    buildMask({ photo: id, regions: ids, settings, size, mask }) {
+      const { prepared, factor } = sized(id, size);
+      const chosen = ids.map((regionId) => {
+        const region = regions.get(regionId);
+        if (!region) throw unknownReference(`region ${regionId}`);
+        return region;
+      });
+      const stage = buildMask(prepared, chosen, previewSettings(settings, factor));
+      keep(mask, { mask: stage.mask, prepared, factor });
+      return {
+        ...stage,
+        mask: copyMask(stage.mask),
+        ungrown: stage.ungrown === stage.mask ? copyMask(stage.mask) : stage.ungrown,
+        people: stage.people.map(({ mask, fallback }) => ({ mask, fallback })),
+        preview: factor !== 1,
+      };
+    },
+    obfuscate({ photo: id, mask, settings }) {
+      photo(id);
+      const kept = masks.get(mask);
+      if (!kept) throw unknownReference(`mask ${mask}`);
+      return obfuscatePeople(kept.prepared, kept.mask, previewSettings(settings, kept.factor));
+    },
+    provisional({ photo: id, detections, settings, size }) {
+      const start = performance.now();
+      const { prepared, factor } = sized(id, size);
+      const scaled = detections.map((d) => ({ ...d, box: scaleBox(d.box, factor, factor) }));
+      const mask = provisionalMask(prepared, scaled, settings);
+      const { image } = obfuscatePeople(prepared, mask, previewSettings(settings, factor));
+      return { image, mask, ms: performance.now() - start, preview: factor !== 1 };
+    },
+  };
+}
