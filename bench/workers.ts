@@ -84,7 +84,10 @@ async function measure(config: { reps: number; echoReps: number; width: number; 
     if (rep === 0) for (const key of Object.keys(samples)) delete samples[key]; // the warm-up pass's
     const prepared = await timed("prepareImage (photo to the pixel worker)", () => client.prepareImage(image));
     const detection = await timed("detectObjects", () => client.detectObjects(prepared));
-    await timed("provisionalResult", () => client.provisionalResult(prepared, detection, settings));
+    const provisional = await timed("provisionalMask", () => client.provisionalMask(prepared, detection, settings));
+    await timed("obfuscatePeople, provisional mask", () =>
+      client.obfuscatePeople(prepared, provisional.mask, settings),
+    );
     const segmentation = await timed("segmentPeople (union, full)", () =>
       client.segmentPeople(prepared, detection, settings),
     );

@@ -1,8 +1,12 @@
 // Turning a user's file (or a shipped sample) into RGBA pixels in the browser. The photo never leaves the
 // page: decoding happens here, with the EXIF orientation applied so the result and its mask stay upright.
 // The file's header is read first, so an oversized file is refused before the browser tries to decode it.
+// Opening a file (decodePhotoSource) leaves its pixels unread: the browser decodes off the page's thread, and
+// the pixel worker reads them (pipeline-client.ts); decodePhoto reads them here.
+import { transparentShare } from "../core/image.js";
 import type { RgbaImage } from "../core/types.js";
 import { type ImageHeader, orientedSize, readImageHeader } from "./image-header.js";
+import { readPixels } from "./read-pixels.js";
 
 /** Larger photos are scaled down to this many pixels so the pipeline's copies fit in a tab's memory. */
 export const MAX_PHOTO_PIXELS = 24_000_000;
@@ -21,6 +25,16 @@ export interface Photo {
   readonly notes: string[];
 }
 
+/** A photo decoded but not yet read: a bitmap (its pixels read where they are needed), or pixels already read (SVG). */
+export interface PhotoSource {
+  readonly name: string;
+  readonly source: ImageBitmap | RgbaImage;
+  readonly width: number;
+  readonly height: number;
+  /** What the visitor should know so far; transparencyNotes adds what the pixels tell. */
+  readonly notes: string[];
+}
+
 interface Size {
   width: number;
   height: number;
@@ -28,36 +42,64 @@ interface Size {
 
 /** Decodes an image file; throws an Error whose message says plainly why a file cannot be used. */
 export async function decodePhoto(file: Blob, name = (file as File).name ?? "photo"): Promise<Photo> {
+  const { source, width, height, notes } = await decodePhotoSource(file, name);
+  let image: RgbaImage;
+  if (source instanceof ImageBitmap) {
+    try {
+      image = readPixels(source, width, height);
+    } finally {
+      source.close();
+    }
+  } else image = source;
+  return { name, image, notes: [...notes, ...transparencyNotes(transparentShare(image))] };
+}
+
+/**
+ * Checks and decodes an image file without reading its pixels; throws an Error whose message says plainly why a
+ * file cannot be used.
+ */
+export async function decodePhotoSource(file: Blob, name = (file as File).name ?? "photo"): Promise<PhotoSource> {
   if (file.size === 0) throw new Error(`${name} is empty`);
   const header = readImageHeader(new Uint8Array(await file.arrayBuffer()));
   // The bytes decide, not the type the browser guessed from the name; the type only names a non-image.
   if (!header && file.type && !file.type.startsWith("image/"))
     throw new Error(`${name} is not an image (${file.type})`);
   const notes: string[] = [];
-  let image: RgbaImage;
-  if (header?.format === "svg") image = await drawSvg(file, name, notes);
-  else {
-    if (header) checkSize(header, name);
-    image = await decodeBitmap(file, name, header, notes);
-    if (header && header.frames > 1)
-      notes.push(`animated ${header.format === "gif" ? "GIF" : "WebP"}: the first of ${header.frames} frames was used`);
-    if (header && header.orientation > 1) notes.push(`EXIF orientation ${header.orientation} applied`);
+  if (header?.format === "svg") {
+    const image = await drawSvg(file, name, notes);
+    return { name, source: image, width: image.width, height: image.height, notes };
   }
-  const transparent = transparentShare(image);
-  if (transparent > 0) {
-    const percent = transparent < 0.01 ? "under 1%" : `${Math.round(100 * transparent)}%`;
-    notes.push(
-      `partly transparent (${percent} of pixels): people are looked for in the colours alone, and the result keeps the transparency`,
-    );
-  }
-  return { name, image, notes };
+  if (header) checkSize(header, name);
+  const bitmap = await decodeBitmap(file, name, header, notes);
+  if (header && header.frames > 1)
+    notes.push(`animated ${header.format === "gif" ? "GIF" : "WebP"}: the first of ${header.frames} frames was used`);
+  if (header && header.orientation > 1) notes.push(`EXIF orientation ${header.orientation} applied`);
+  return { name, source: bitmap, width: bitmap.width, height: bitmap.height, notes };
+}
+
+/** What a photo's share of transparent pixels means for the visitor (nothing when it has none). */
+export function transparencyNotes(share: number): string[] {
+  if (!(share > 0)) return [];
+  const percent = share < 0.01 ? "under 1%" : `${Math.round(100 * share)}%`;
+  return [
+    `partly transparent (${percent} of pixels): people are looked for in the colours alone, and the result keeps the transparency`,
+  ];
 }
 
 /** Fetches and decodes a photo shipped with the site. */
 export async function loadSamplePhoto(url: string, name: string): Promise<Photo> {
+  return decodePhoto(await fetchSample(url, name), name);
+}
+
+/** Fetches and decodes a photo shipped with the site, leaving its pixels unread. */
+export async function loadSampleSource(url: string, name: string): Promise<PhotoSource> {
+  return decodePhotoSource(await fetchSample(url, name), name);
+}
+
+async function fetchSample(url: string, name: string): Promise<Blob> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${name} could not be loaded (HTTP ${response.status})`);
-  return decodePhoto(await response.blob(), name);
+  return response.blob();
 }
 
 function checkSize(header: ImageHeader, name: string): void {
@@ -85,7 +127,7 @@ async function decodeBitmap(
   name: string,
   header: ImageHeader | undefined,
   notes: string[],
-): Promise<RgbaImage> {
+): Promise<ImageBitmap> {
   const decode = (size?: Size) =>
     createImageBitmap(file, {
       imageOrientation: "from-image",
@@ -108,11 +150,7 @@ async function decodeBitmap(
   }
   if (target)
     notes.push(`scaled down from ${full.width}×${full.height} to ${target.width}×${target.height} to fit in memory`);
-  try {
-    return pixels(bitmap, bitmap.width, bitmap.height);
-  } finally {
-    bitmap.close();
-  }
+  return bitmap;
 }
 
 /**
@@ -150,7 +188,7 @@ async function drawSvg(file: Blob, name: string, notes: string[]): Promise<RgbaI
         `SVG drawn at ${target.width}×${target.height} rather than its ${size.width}×${size.height}, to fit in memory`,
       );
     try {
-      return pixels(img, (target ?? size).width, (target ?? size).height);
+      return readPixels(img, (target ?? size).width, (target ?? size).height);
     } catch (error) {
       if ((error as Error).name !== "SecurityError") throw error;
       throw new Error(
@@ -160,19 +198,4 @@ async function drawSvg(file: Blob, name: string, notes: string[]): Promise<RgbaI
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-function pixels(source: CanvasImageSource, width: number, height: number): RgbaImage {
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext("2d", { willReadFrequently: true });
-  if (!context) throw new Error("this browser cannot read image pixels (no 2D canvas)");
-  context.drawImage(source, 0, 0, width, height);
-  const { data } = context.getImageData(0, 0, width, height, { colorSpace: "srgb" });
-  return { width, height, data };
-}
-
-function transparentShare({ data }: RgbaImage): number {
-  let transparent = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i]! < 255) transparent++;
-  return transparent / (data.length / 4);
 }

@@ -10,8 +10,12 @@
 //   request-lane.ts) and is never resolved after it; at most one request per lane waits. A request's own
 //   `signal` (e.g. the page cell's invalidation) aborts it the same way.
 // - A worker that fails to start or crashes is replaced by the same service on the main thread, and pending
-//   requests are sent there again; `status` says where each part runs and why (for the status line).
-import type { Mask, RgbaImage } from "../core/types.js";
+//   requests are sent there again; `status` says where each part runs and why, `models` whether the models are
+//   loaded (for the status line).
+// - The models load when first needed (useBackend) or when asked (loadModels): a page that shows build-time
+//   stages needs none until the visitor brings a photo of their own.
+import type { Detection, Mask, RgbaImage } from "../core/types.js";
+import type { PersonDetector } from "../models/detector.js";
 import type { Size } from "../pipeline/preview.js";
 import type { PipelineSettings } from "../pipeline/settings.js";
 import type {
@@ -22,7 +26,8 @@ import type {
   PreparedImage,
   SegmentationStage,
 } from "../pipeline/stages.js";
-import type { ModelService, ModelsReady, Runs } from "../worker/model-service.js";
+import type { ModelsReady, Runs, SentRegion } from "../worker/model-service.js";
+import type { ModelSide } from "../worker/model-side.js";
 import type { HideSettings, MaskSettings, PixelService, ProvisionalSettings } from "../worker/pixel-service.js";
 import { Connection, type Port, type Service, serve } from "../worker/protocol.js";
 import type { BackendName } from "./backend.js";
@@ -36,6 +41,26 @@ export type Part = "models" | "pixels";
 export interface Placement {
   readonly where: "worker" | "main thread" | "not started";
   readonly reason?: string;
+}
+
+/** Whether the models are loaded, on which backend, and why not. */
+export interface ModelState {
+  readonly state: "idle" | "loading" | "ready" | "failed";
+  /** The backend asked for. */
+  readonly requested?: BackendName;
+  /** The backend in use, once ready (another one when the one asked for could not start). */
+  readonly backend?: string;
+  readonly attempts?: ModelsReady["attempts"];
+  /** Loaded share of the model files, while loading. */
+  readonly progress?: number;
+  /** Why they could not be loaded. */
+  readonly error?: string;
+}
+
+/** A prepared photo, and what its pixels say about it. */
+export interface PreparedPhoto extends PreparedImage {
+  /** Share of pixels not fully opaque. */
+  readonly transparent: number;
 }
 
 export interface RequestOptions {
@@ -77,13 +102,14 @@ const copyMask = (mask: Mask): Mask => ({ ...mask, data: new Uint8Array(mask.dat
 
 export class PipelineClient {
   readonly #options: PipelineClientOptions;
-  #models: Promise<Endpoint<ModelService>> | undefined;
+  #models: Promise<Endpoint<ModelSide>> | undefined;
   #pixels: Promise<Endpoint<PixelService>> | undefined;
   #placement: Record<Part, Placement> = {
     models: { where: "not started" },
     pixels: { where: "not started" },
   };
-  readonly #listeners = new Set<(status: Readonly<Record<Part, Placement>>) => void>();
+  #modelState: ModelState = { state: "idle" };
+  readonly #listeners = new Set<() => void>();
   readonly #lanes = new Map<string, RequestLane>();
   #nextId = 1;
   readonly #ids = new WeakMap<object, number>();
@@ -102,8 +128,13 @@ export class PipelineClient {
     return this.#placement;
   }
 
-  /** Calls `listener` whenever `status` changes; returns a function that stops it. */
-  onStatus(listener: (status: Readonly<Record<Part, Placement>>) => void): () => void {
+  /** Whether the models are loaded (for the status line). */
+  get models(): ModelState {
+    return this.#modelState;
+  }
+
+  /** Calls `listener` whenever `status`, `models` or `runs` change; returns a function that stops it. */
+  onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -124,7 +155,7 @@ export class PipelineClient {
     backend: BackendName,
     { onProgress }: { onProgress?: (fraction: number) => void } = {},
   ): Promise<ModelsReady & Placement> {
-    this.#init = { backend, onProgress };
+    this.useBackend(backend, { onProgress });
     let ready = await this.#call("models", (endpoint) => this.#initModels(endpoint));
     const models = await this.#endpoint("models");
     if (backend === "webgl" && ready.backend !== "webgl" && models.where === "worker") {
@@ -135,14 +166,38 @@ export class PipelineClient {
     return { ...ready, ...this.#placement.models };
   }
 
-  /** prepareImage, in the pixel worker: the page's PreparedImage, with the models' copy made off the page. */
-  prepareImage(image: RgbaImage, options: RequestOptions = {}): Promise<PreparedImage> {
+  /**
+   * The backend the models are to run on, without loading them: the first request that needs them loads them
+   * (or loadModels does). Changing it drops the loaded models at the next such request. Returns `backend`.
+   */
+  useBackend(backend: BackendName, { onProgress }: { onProgress?: (fraction: number) => void } = {}): BackendName {
+    if (this.#init?.backend === backend && this.#init.onProgress === onProgress) return backend;
+    this.#init = { backend, onProgress };
+    if (this.#modelState.requested !== backend) this.#setModelState({ state: "idle", requested: backend });
+    return backend;
+  }
+
+  /**
+   * prepareImage, in the pixel worker: the page's PreparedImage, with the models' copy made off the page. A
+   * bitmap (a decoded file) has its pixels read there too; the page gets a copy of them.
+   */
+  prepareImage(source: RgbaImage | ImageBitmap, options: RequestOptions = {}): Promise<PreparedPhoto> {
     return this.#lane(options, "prepare", () =>
       this.#call("pixels", async (pixels) => {
         const photo = this.#nextId++;
-        const reply = await pixels.connection.call("setPhoto", { photo, image: copyImage(image) });
+        const bitmap = typeof ImageBitmap !== "undefined" && source instanceof ImageBitmap;
+        const reply = await pixels.connection.call(
+          "setPhoto",
+          bitmap ? { photo, bitmap: source } : { photo, image: copyImage(source as RgbaImage) },
+        );
         this.#holdPhoto(pixels, photo);
-        const prepared: PreparedImage = { full: image, inference: reply.inference ?? image, scale: reply.scale };
+        const full = reply.full ?? (source as RgbaImage);
+        const prepared: PreparedPhoto = {
+          full,
+          inference: reply.inference ?? full,
+          scale: reply.scale,
+          transparent: reply.transparent,
+        };
         this.#ids.set(prepared, photo);
         return prepared;
       }),
@@ -155,10 +210,40 @@ export class PipelineClient {
       this.#call("models", async (models) => {
         const photo = await this.#modelPhoto(models, prepared);
         const { runs, ...stage } = await models.connection.call("detect", { photo }, { signal });
-        this.#runs = runs;
+        this.#setRuns(runs);
         return stage;
       }),
     );
+  }
+
+  /**
+   * The detector on any image (e.g. a result, for the privacy check), in the model worker: every object found,
+   * in that image's pixels, highest score first.
+   */
+  detect(image: RgbaImage, options: RequestOptions = {}): Promise<Detection[]> {
+    return this.#lane(options, "detect-image", (signal) =>
+      this.#call("models", async (models) => {
+        const { detections, runs } = await models.connection.call(
+          "detectImage",
+          { image: copyImage(image) },
+          { signal },
+        );
+        this.#setRuns(runs);
+        return detections;
+      }),
+    );
+  }
+
+  /** The detector as the pipeline's PersonDetector (for checkPrivacy), running in the model worker. */
+  get detector(): PersonDetector {
+    const client = this;
+    return {
+      detect: (image) => client.detect(image),
+      get runs() {
+        return client.runs.detector;
+      },
+      dispose() {},
+    };
   }
 
   /**
@@ -176,7 +261,8 @@ export class PipelineClient {
       this.#call("models", async (models) => {
         const photo = await this.#modelPhoto(models, prepared);
         const regions: PersonRegion[] = [];
-        const onProgress = (region: PersonRegion) => {
+        const onProgress = ({ detection: from, ...sent }: SentRegion) => {
+          const region: PersonRegion = from === undefined ? sent : { ...sent, detection: detection.detections[from]! };
           regions.push(region);
           onRegion?.(region, regions.length - 1);
         };
@@ -189,7 +275,7 @@ export class PipelineClient {
           },
           { signal, onProgress },
         );
-        this.#runs = reply.runs;
+        this.#setRuns(reply.runs);
         if (reply.regions !== regions.length)
           throw new Error(`segmentation sent ${regions.length} of its ${reply.regions} regions`);
         return { mode: reply.mode, regions, ms: reply.ms };
@@ -245,13 +331,17 @@ export class PipelineClient {
     );
   }
 
-  /** obfuscatePeople with a mask from buildMask (or any mask of the photo's size), in the pixel worker. */
+  /**
+   * obfuscatePeople with a mask from buildMask or provisionalMask (or any mask of the photo's size), in the pixel
+   * worker; with `size`, a photo-sized mask is scaled down to it first: a preview, as for buildMask.
+   */
   obfuscatePeople(
     prepared: PreparedImage,
     mask: Mask,
     settings: HideSettings,
-    options: RequestOptions = {},
-  ): Promise<ObfuscationStage> {
+    options: RequestOptions & { size?: Size } = {},
+  ): Promise<ObfuscationStage & { preview: boolean }> {
+    const { size } = options;
     return this.#lane(options, "obfuscate", (signal) =>
       this.#call("pixels", async (pixels) => {
         const photo = await this.#pixelPhoto(pixels, prepared);
@@ -261,36 +351,39 @@ export class PipelineClient {
           pixels.masks.add(id);
         }
         const { method, radius, seed } = settings;
-        return pixels.connection.call("obfuscate", { photo, mask: id, settings: { method, radius, seed } }, { signal });
+        return pixels.connection.call(
+          "obfuscate",
+          { photo, mask: id, settings: { method, radius, seed }, size },
+          { signal },
+        );
       }),
     );
   }
 
   /**
-   * The fail-closed provisional result from detections alone (every counted person's box hidden by an
-   * ellipse), in the pixel worker; at `size` like buildMask.
+   * The fail-closed provisional mask from detections alone (every counted person's box hidden by an ellipse),
+   * in the pixel worker, for obfuscatePeople; at `size` like buildMask.
    */
-  provisionalResult(
+  provisionalMask(
     prepared: PreparedImage,
     detection: DetectionStage,
     settings: ProvisionalSettings,
     options: RequestOptions & { size?: Size } = {},
-  ): Promise<ObfuscationStage & { mask: Mask; preview: boolean }> {
+  ): Promise<{ mask: Mask; preview: boolean; ms: number }> {
     const { size } = options;
     return this.#lane(options, "provisional", (signal) =>
       this.#call("pixels", async (pixels) => {
         const photo = await this.#pixelPhoto(pixels, prepared);
-        const { scoreThreshold, maxPeople, method, radius, seed } = settings;
-        return pixels.connection.call(
-          "provisional",
-          {
-            photo,
-            detections: detection.detections,
-            settings: { scoreThreshold, maxPeople, method, radius, seed },
-            size,
-          },
+        const { scoreThreshold, maxPeople } = settings;
+        const mask = this.#nextId++;
+        const reply = await pixels.connection.call(
+          "provisionalMask",
+          { photo, detections: detection.detections, settings: { scoreThreshold, maxPeople }, size, mask },
           { signal },
         );
+        pixels.masks.add(mask);
+        this.#ids.set(reply.mask, mask);
+        return reply;
       }),
     );
   }
@@ -319,14 +412,28 @@ export class PipelineClient {
 
   #setPlacement(part: Part, placement: Placement): void {
     this.#placement = { ...this.#placement, [part]: placement };
-    for (const listener of this.#listeners) listener(this.#placement);
+    this.#changed();
   }
 
-  #endpoint(part: "models"): Promise<Endpoint<ModelService>>;
+  #setModelState(state: ModelState): void {
+    this.#modelState = state;
+    this.#changed();
+  }
+
+  #setRuns(runs: Runs): void {
+    this.#runs = runs;
+    this.#changed();
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+
+  #endpoint(part: "models"): Promise<Endpoint<ModelSide>>;
   #endpoint(part: "pixels"): Promise<Endpoint<PixelService>>;
-  #endpoint(part: Part): Promise<Endpoint<ModelService> | Endpoint<PixelService>> {
+  #endpoint(part: Part): Promise<Endpoint<ModelSide> | Endpoint<PixelService>> {
     if (part === "models") {
-      this.#models ??= this.#startWorker<ModelService>("models");
+      this.#models ??= this.#startWorker<ModelSide>("models");
       return this.#models;
     }
     this.#pixels ??= this.#startWorker<PixelService>("pixels");
@@ -338,14 +445,14 @@ export class PipelineClient {
    * request is made again there; if the endpoint no longer holds something the request refers to (a new
    * service, or one it dropped), the request is made once more and sends it again.
    */
-  async #call<T>(part: "models", request: (endpoint: Endpoint<ModelService>) => Promise<T>): Promise<T>;
+  async #call<T>(part: "models", request: (endpoint: Endpoint<ModelSide>) => Promise<T>): Promise<T>;
   async #call<T>(part: "pixels", request: (endpoint: Endpoint<PixelService>) => Promise<T>): Promise<T>;
   async #call<T>(part: Part, request: (endpoint: never) => Promise<T>): Promise<T> {
     for (let resent = false; ; ) {
       const endpoint = await (part === "models" ? this.#endpoint("models") : this.#endpoint("pixels"));
       try {
         // Models move with their part: a new model service loads them before its first request.
-        if (part === "models" && this.#init) await this.#initModels(endpoint as Endpoint<ModelService>);
+        if (part === "models" && this.#init) await this.#initModels(endpoint as Endpoint<ModelSide>);
         return await request(endpoint as never);
       } catch (error) {
         const name = (error as Error).name;
@@ -367,32 +474,49 @@ export class PipelineClient {
   }
 
   /** Loads the models on `endpoint` for the backend last asked for, once per endpoint and backend. */
-  #initModels(endpoint: Endpoint<ModelService>): Promise<ModelsReady> {
+  #initModels(endpoint: Endpoint<ModelSide>): Promise<ModelsReady> {
     if (!this.#init) return Promise.reject(new Error("the models are not loaded: call loadModels first"));
     const { backend, onProgress } = this.#init;
     if (endpoint.models?.backend !== backend) {
       const modelUrls = Object.fromEntries(
         Object.entries(MODEL_FILE_HREFS).map(([path, href]) => [path, new URL(href, location.href).href]),
       );
+      this.#setModelState({ state: "loading", requested: backend, progress: 0 });
+      const progress = (fraction: number) => {
+        if (this.#init?.backend === backend) this.#setModelState({ ...this.#modelState, progress: fraction });
+        onProgress?.(fraction);
+      };
       const ready = endpoint.connection.call(
         "init",
         { backend, modelUrls, wasmPaths: siteWasmPaths() },
-        { onProgress },
+        { onProgress: progress },
       );
       endpoint.models = { backend, ready };
       // New models count from 0: keep what the old ones counted.
       ready.then(
-        () => {
+        (loaded) => {
           this.#pastRuns = this.runs;
           this.#runs = { detector: 0, segmenter: 0 };
+          if (this.#init?.backend === backend)
+            this.#setModelState({
+              state: "ready",
+              requested: backend,
+              backend: loaded.backend,
+              attempts: loaded.attempts,
+            });
         },
-        () => (endpoint.models = undefined),
+        (error: Error) => {
+          endpoint.models = undefined;
+          // A crashed worker is not the models' failure: they load again on the main thread.
+          if (this.#init?.backend === backend && error.name !== "WorkerCrash")
+            this.#setModelState({ state: "failed", requested: backend, error: error.message });
+        },
       );
     }
     return endpoint.models.ready;
   }
 
-  #holdPhoto(endpoint: Endpoint<ModelService> | Endpoint<PixelService>, photo: number): void {
+  #holdPhoto(endpoint: Endpoint<ModelSide> | Endpoint<PixelService>, photo: number): void {
     if (endpoint.photo === photo) return;
     endpoint.photo = photo;
     endpoint.regions.clear();
@@ -400,7 +524,7 @@ export class PipelineClient {
   }
 
   /** The photo's id, after sending the models' copy of it to `models` if it does not hold it. */
-  #modelPhoto(models: Endpoint<ModelService>, prepared: PreparedImage): Promise<number> {
+  #modelPhoto(models: Endpoint<ModelSide>, prepared: PreparedImage): Promise<number> {
     return this.#sendPhoto(models, prepared, (photo) =>
       models.connection.call("setPhoto", { photo, inference: copyImage(prepared.inference), scale: prepared.scale }),
     );
@@ -415,7 +539,7 @@ export class PipelineClient {
 
   /** Sends the photo once per endpoint, even when several requests need it at the same time. */
   async #sendPhoto(
-    endpoint: Endpoint<ModelService> | Endpoint<PixelService>,
+    endpoint: Endpoint<ModelSide> | Endpoint<PixelService>,
     prepared: PreparedImage,
     send: (photo: number) => Promise<unknown>,
   ): Promise<number> {
@@ -485,7 +609,7 @@ export class PipelineClient {
   async #startMain<S extends Service>(part: Part, reason: string): Promise<Endpoint<S>> {
     const service =
       part === "models"
-        ? (await import("../worker/model-service.js")).modelService()
+        ? (await import("../worker/model-side.js")).modelSide()
         : (await import("../worker/pixel-service.js")).pixelService();
     const channel = new MessageChannel();
     serve(channel.port2, service);
@@ -502,7 +626,7 @@ export class PipelineClient {
     if (part === "models") {
       this.#pastRuns = this.runs;
       this.#runs = { detector: 0, segmenter: 0 };
-      this.#models = this.#startMain<ModelService>("models", reason);
+      this.#models = this.#startMain<ModelSide>("models", reason);
     } else this.#pixels = this.#startMain<PixelService>("pixels", reason);
   }
 }

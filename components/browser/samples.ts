@@ -1,6 +1,13 @@
 // The sample photos the site ships, with what each is good for showing.
 import { FileAttachment } from "observablehq:stdlib";
-import { decodePhoto, loadSamplePhoto, type Photo } from "./photo.js";
+import {
+  decodePhoto,
+  decodePhotoSource,
+  loadSamplePhoto,
+  loadSampleSource,
+  type Photo,
+  type PhotoSource,
+} from "./photo.js";
 
 export const SAMPLES = {
   "street-group.jpg": {
@@ -25,4 +32,15 @@ export function loadSample(name: SampleName): Promise<Photo> {
 /** The visitor's own photo when they gave one, else the sample: decoded, or an Error saying plainly why not. */
 export function loadPhoto(upload: Blob | null, sample: SampleName): Promise<Photo> {
   return upload ? decodePhoto(upload) : loadSample(sample);
+}
+
+/** A photo the page's pipeline reads in its pixel worker: which sample it is, if it is one. */
+export interface PageSource extends PhotoSource {
+  readonly sample?: SampleName;
+}
+
+/** Like loadPhoto, leaving the pixels unread (the pixel worker reads them). */
+export async function loadPhotoSource(upload: Blob | null, sample: SampleName): Promise<PageSource> {
+  if (upload) return decodePhotoSource(upload);
+  return { ...(await loadSampleSource(SAMPLES[sample].href, sample)), sample };
 }

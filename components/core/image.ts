@@ -152,6 +152,13 @@ export function imagesEqual(a: RgbaImage, b: RgbaImage): boolean {
   return true;
 }
 
+/** Share of the pixels that are not fully opaque (alpha under 255). */
+export function transparentShare({ data }: RgbaImage): number {
+  let transparent = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i]! < 255) transparent++;
+  return data.length ? transparent / (data.length / 4) : 0;
+}
+
 /** Number of pixels whose RGBA bytes differ between two same-size images. */
 export function changedPixels(a: RgbaImage, b: RgbaImage): number {
   checkImage(a, "a");

@@ -1,6 +1,8 @@
 // The model side of the pipeline as a service: it loads tfjs and both models from URLs the page gives, keeps
 // the current photo, and runs the pipeline's own stage functions on it (the same code as the CLI and Node).
-// It runs in the model worker, or on the page's main thread when a worker cannot (pipeline-client.ts).
+// It runs in the model worker, or on the page's main thread when a worker cannot (pipeline-client.ts). Its
+// state (the backend, the models' files, the photo) is a ModelContext that other model-side services share
+// (model-side.ts puts them together).
 
 import { type BackendName, backendReport, selectBackend } from "../browser/backend.js";
 import type { WasmPaths } from "../browser/wasm-paths.js";
@@ -44,7 +46,13 @@ export type ModelService = {
   /** Keeps the models' copy of photo `photo` (see prepareImage), dropping the previous photo. */
   setPhoto: Method<{ photo: number; inference: RgbaImage; scale: number }, null>;
   detect: Method<{ photo: number }, DetectionStage & { runs: Runs }>;
-  /** Progress: each region as it is segmented (its probabilities transferred); the result counts them. */
+  /** Detection on any image (e.g. a result, for the privacy check): boxes in that image's pixels. */
+  detectImage: Method<{ image: RgbaImage }, { detections: Detection[]; ms: number; runs: Runs }>;
+  /**
+   * Progress: each region as it is segmented (its probabilities transferred), its detection given as an index
+   * into `detections` (a copy sent back would not be the caller's object, which selectRegions matches by
+   * identity); the result counts them.
+   */
   segment: Method<
     {
       photo: number;
@@ -52,9 +60,12 @@ export type ModelService = {
       settings: Pick<PipelineSettings, "mode" | "internalResolution">;
     },
     { mode: PipelineSettings["mode"]; ms: number; regions: number; runs: Runs },
-    PersonRegion
+    SentRegion
   >;
 };
+
+/** A region as sent to the caller: its detection by index. */
+export type SentRegion = Omit<PersonRegion, "detection"> & { readonly detection?: number };
 
 /** A thrown error whose name tells the client to send the photo again (a new service, or a dropped photo). */
 export function unknownPhoto(photo: number): Error {
@@ -63,46 +74,63 @@ export function unknownPhoto(photo: number): Error {
   return error;
 }
 
-export function modelService(): ModelService {
-  let models: Models | undefined;
-  let current: { id: number; input: ModelInput } | undefined;
-  const runs = (): Runs => ({ detector: models?.detector.runs ?? 0, segmenter: models?.segmenter.runs ?? 0 });
+/** What the model-side services share: the models' files and backend, the loaded models, the current photo. */
+export interface ModelContext {
+  /** Where the model files are, once init has run (a service loading its own models reads them here). */
+  source?: ModelSource;
+  models?: Models;
+  current?: { readonly id: number; readonly input: ModelInput };
+}
+
+/** The models' input for photo `id`, or an UnknownReference error (the client sends the photo again). */
+export function photoInput(context: ModelContext, id: number): ModelInput {
+  if (context.current?.id !== id) throw unknownPhoto(id);
+  return context.current.input;
+}
+
+export function modelService(context: ModelContext = {}): ModelService {
+  const runs = (): Runs => ({
+    detector: context.models?.detector.runs ?? 0,
+    segmenter: context.models?.segmenter.runs ?? 0,
+  });
   const loaded = (): Models => {
-    if (!models) throw new Error("the models are not loaded yet");
-    return models;
-  };
-  const photo = (id: number): ModelInput => {
-    if (current?.id !== id) throw unknownPhoto(id);
-    return current.input;
+    if (!context.models) throw new Error("the models are not loaded yet");
+    return context.models;
   };
   return {
     async init({ backend, modelUrls, wasmPaths }, { progress }) {
       await selectBackend(backend, () => wasmPaths);
-      const source: ModelSource = {
+      context.source = {
         url(path) {
           const url = Object.hasOwn(modelUrls, path) ? modelUrls[path] : undefined;
           if (url === undefined) throw new Error(`model file "${path}" was not given to the worker`);
           return url;
         },
       };
-      models?.detector.dispose();
-      models?.segmenter.dispose();
-      models = undefined;
-      models = await loadBothModels(source, progress);
+      context.models?.detector.dispose();
+      context.models?.segmenter.dispose();
+      context.models = undefined;
+      context.models = await loadBothModels(context.source, progress);
       const report = backendReport()!;
       return { backend: report.active, attempts: report.attempts };
     },
     setPhoto({ photo: id, inference, scale }) {
-      current = { id, input: { inference, scale } };
+      context.current = { id, input: { inference, scale } };
       return null;
     },
     async detect({ photo: id }) {
-      const detection = await detectObjects(loaded().detector, photo(id));
+      const detection = await detectObjects(loaded().detector, photoInput(context, id));
       return { ...detection, runs: runs() };
     },
+    async detectImage({ image }) {
+      const start = performance.now();
+      const detections = await loaded().detector.detect(image);
+      return { detections, ms: performance.now() - start, runs: runs() };
+    },
     async segment({ photo: id, detections, settings }, { progress, signal }) {
-      const stage = await segmentPeople(loaded().segmenter, photo(id), { detections, ms: 0 }, settings, {
-        onRegion: (region) => progress(region),
+      const stage = await segmentPeople(loaded().segmenter, photoInput(context, id), { detections, ms: 0 }, settings, {
+        onRegion: ({ detection, ...region }) =>
+          progress({ ...region, ...(detection ? { detection: detections.indexOf(detection) } : {}) }),
         signal,
       });
       return { mode: stage.mode, ms: stage.ms, regions: stage.regions.length, runs: runs() };

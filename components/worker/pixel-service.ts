@@ -3,7 +3,10 @@
 // resolution or at a preview size. No tfjs. It runs in the pixel worker, or on the page's main thread when a
 // worker cannot (pipeline-client.ts).
 
+import { readPixels } from "../browser/read-pixels.js";
 import { scaleBox } from "../core/geometry.js";
+import { transparentShare } from "../core/image.js";
+import { resizeMaskNearest } from "../core/mask.js";
 import type { Detection, Mask, RgbaImage } from "../core/types.js";
 import { previewImage, previewSettings, previewSize, type Size } from "../pipeline/preview.js";
 import type { PipelineSettings } from "../pipeline/settings.js";
@@ -24,15 +27,26 @@ const KEPT_MASKS = 6;
 
 export type MaskSettings = Pick<PipelineSettings, "segmentationThreshold" | "growth">;
 export type HideSettings = Pick<PipelineSettings, "method" | "radius" | "seed">;
-export type ProvisionalSettings = Pick<PipelineSettings, "scoreThreshold" | "maxPeople"> & HideSettings;
+export type ProvisionalSettings = Pick<PipelineSettings, "scoreThreshold" | "maxPeople">;
+
+/** What setPhoto answers: the models' copy and, for a photo sent as a bitmap, the pixels it read. */
+export interface PhotoRead {
+  /** The models' smaller copy, or null when the photo is small enough to be its own. */
+  readonly inference: RgbaImage | null;
+  readonly scale: number;
+  /** The photo's pixels, when it came as a bitmap (the caller has none yet); null otherwise. */
+  readonly full: RgbaImage | null;
+  /** Share of pixels not fully opaque. */
+  readonly transparent: number;
+  readonly ms: number;
+}
 
 export type PixelService = {
   /**
-   * Keeps `image` as photo `photo`, dropping the previous photo, its regions and masks, and prepares it
-   * (prepareImage): the reply carries the models' smaller copy (null when the photo is small enough) and
-   * its scale.
+   * Keeps `image` (or the pixels of `bitmap`, read here) as photo `photo`, dropping the previous photo, its
+   * regions and masks, and prepares it (prepareImage).
    */
-  setPhoto: Method<{ photo: number; image: RgbaImage }, { inference: RgbaImage | null; scale: number; ms: number }>;
+  setPhoto: Method<{ photo: number } & ({ image: RgbaImage } | { bitmap: ImageBitmap }), PhotoRead>;
   /** Adds regions of the current photo, each under the id the caller gave it. */
   setRegions: Method<{ photo: number; regions: Array<{ id: number; region: PersonRegion }> }, null>;
   /** Keeps a mask the caller already has (e.g. built before a worker crashed) under id `mask`. */
@@ -42,12 +56,21 @@ export type PixelService = {
    * smaller than the photo. The reply's masks are copies: the service keeps its own for obfuscate.
    */
   buildMask: Method<{ photo: number; regions: number[]; settings: MaskSettings; size?: Size; mask: number }, BuiltMask>;
-  /** obfuscatePeople with a mask kept here, at that mask's size (radius scaled for a preview). */
-  obfuscate: Method<{ photo: number; mask: number; settings: HideSettings }, ObfuscationStage>;
-  /** The fail-closed result from detections alone: every counted person's box hidden by an ellipse. */
-  provisional: Method<
-    { photo: number; detections: Detection[]; settings: ProvisionalSettings; size?: Size },
-    ObfuscationStage & { mask: Mask; preview: boolean }
+  /**
+   * obfuscatePeople with a mask kept here, at that mask's size, or at `size` when that is smaller (the mask
+   * scaled down, nearest pixel): a preview, with the radius scaled.
+   */
+  obfuscate: Method<
+    { photo: number; mask: number; settings: HideSettings; size?: Size },
+    ObfuscationStage & { preview: boolean }
+  >;
+  /**
+   * The fail-closed mask from detections alone (every counted person's box hidden by an ellipse), kept under id
+   * `mask`; at `size` like buildMask.
+   */
+  provisionalMask: Method<
+    { photo: number; detections: Detection[]; settings: ProvisionalSettings; size?: Size; mask: number },
+    { mask: Mask; preview: boolean; ms: number }
   >;
 };
 
@@ -78,6 +101,8 @@ export function pixelService(): PixelService {
   const regions = new Map<number, PersonRegion>();
   const masks = new Map<number, Kept>();
   const previews = new Map<string, PreparedImage>();
+  /** Kept masks scaled down for a preview, by mask id and size (the last few). */
+  const smallMasks = new Map<string, Kept>();
 
   const photo = (id: number): PreparedImage => {
     if (current?.id !== id) throw unknownReference(`photo ${id}`);
@@ -103,21 +128,45 @@ export function pixelService(): PixelService {
     while (masks.size > KEPT_MASKS) masks.delete(masks.keys().next().value!);
   };
   const copyMask = (mask: Mask): Mask => ({ ...mask, data: new Uint8Array(mask.data) });
+  const copyImage = (image: RgbaImage): RgbaImage => ({ ...image, data: new Uint8ClampedArray(image.data) });
+  /** A kept photo-sized mask scaled down to the preview that fits `size`, or the kept mask itself. */
+  const atSize = (id: number, kept: Kept, size: Size | undefined): Kept => {
+    if (!size || kept.factor !== 1) return kept;
+    const image = sized(current!.id, size);
+    if (image.factor === 1) return kept;
+    const { width, height } = image.prepared.full;
+    const key = `${id} ${width}×${height}`;
+    let small = smallMasks.get(key);
+    if (!small) {
+      if (smallMasks.size >= KEPT_MASKS) smallMasks.delete(smallMasks.keys().next().value!);
+      small = { ...image, mask: resizeMaskNearest(kept.mask, width, height) };
+      smallMasks.set(key, small);
+    }
+    return small;
+  };
 
   return {
-    setPhoto({ photo: id, image }) {
+    setPhoto(payload) {
       const start = performance.now();
+      let image: RgbaImage;
+      if ("bitmap" in payload) {
+        image = readPixels(payload.bitmap, payload.bitmap.width, payload.bitmap.height);
+        payload.bitmap.close();
+      } else image = payload.image;
       const prepared = prepareImage(image);
-      current = { id, prepared };
+      current = { id: payload.photo, prepared };
       regions.clear();
       masks.clear();
       previews.clear();
-      // The service keeps its copy; the caller gets another.
-      const inference =
-        prepared.inference === image
-          ? null
-          : { ...prepared.inference, data: new Uint8ClampedArray(prepared.inference.data) };
-      return { inference, scale: prepared.scale, ms: performance.now() - start };
+      smallMasks.clear();
+      // The service keeps its copies; the caller gets others.
+      return {
+        inference: prepared.inference === image ? null : copyImage(prepared.inference),
+        scale: prepared.scale,
+        full: "bitmap" in payload ? copyImage(image) : null,
+        transparent: transparentShare(image),
+        ms: performance.now() - start,
+      };
     },
     setRegions({ photo: id, regions: added }) {
       photo(id);
@@ -148,19 +197,21 @@ export function pixelService(): PixelService {
         preview: factor !== 1,
       };
     },
-    obfuscate({ photo: id, mask, settings }) {
+    obfuscate({ photo: id, mask, settings, size }) {
       photo(id);
       const kept = masks.get(mask);
       if (!kept) throw unknownReference(`mask ${mask}`);
-      return obfuscatePeople(kept.prepared, kept.mask, previewSettings(settings, kept.factor));
+      const used = atSize(mask, kept, size);
+      const stage = obfuscatePeople(used.prepared, used.mask, previewSettings(settings, used.factor));
+      return { ...stage, preview: used.factor !== 1 };
     },
-    provisional({ photo: id, detections, settings, size }) {
+    provisionalMask({ photo: id, detections, settings, size, mask }) {
       const start = performance.now();
       const { prepared, factor } = sized(id, size);
       const scaled = detections.map((d) => ({ ...d, box: scaleBox(d.box, factor, factor) }));
-      const mask = provisionalMask(prepared, scaled, settings);
-      const { image } = obfuscatePeople(prepared, mask, previewSettings(settings, factor));
-      return { image, mask, ms: performance.now() - start, preview: factor !== 1 };
+      const built = provisionalMask(prepared, scaled, settings);
+      keep(mask, { mask: built, prepared, factor });
+      return { mask: copyMask(built), preview: factor !== 1, ms: performance.now() - start };
     },
   };
 }

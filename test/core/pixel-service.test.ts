@@ -2,6 +2,8 @@
 // give on the main thread (masks and images byte for byte), at full size and at a preview size; and the
 // fail-closed provisional mask hides every counted person's whole box.
 import { afterEach, describe, expect, it } from "vitest";
+import { transparentShare } from "../../components/core/image.js";
+import { resizeMaskNearest } from "../../components/core/mask.js";
 import type { Detection, ProbabilityMap, RgbaImage } from "../../components/core/types.js";
 import { previewImage, previewSettings, previewSize } from "../../components/pipeline/preview.js";
 import { DEFAULT_SETTINGS } from "../../components/pipeline/settings.js";
@@ -102,13 +104,49 @@ describe("pixel service", () => {
     expect(hidden.image.data).toEqual(obfuscatePeople(preview, direct.mask, scaled).image.data);
   });
 
-  it("gives the fail-closed provisional result from detections alone", async () => {
+  it("hides a photo-sized mask at a preview size: the mask scaled down (nearest), the radius scaled", async () => {
+    const pixels = await withPhoto(image);
+    const built = await pixels.call("buildMask", { photo: 1, regions: [0, 1], settings, mask: 9 });
+    const size = { width: 60, height: 60 };
+    const hidden = await pixels.call("obfuscate", { photo: 1, mask: 9, settings, size });
+    const preview = previewImage(prepared, { width: 60, height: 45 });
+    const small = resizeMaskNearest(built.mask, 60, 45);
+    expect(hidden.preview).toBe(true);
+    expect([hidden.image.width, hidden.image.height]).toEqual([60, 45]);
+    expect(hidden.image.data).toEqual(obfuscatePeople(preview, small, previewSettings(settings, 0.5)).image.data);
+    // Without a size, or with one the photo already fits in, the full-size result.
+    const full = await pixels.call("obfuscate", { photo: 1, mask: 9, settings, size: { width: 500, height: 500 } });
+    expect(full.preview).toBe(false);
+    expect(full.image.data).toEqual(
+      obfuscatePeople(prepared, buildMask(prepared, regions, settings).mask, settings).image.data,
+    );
+  });
+
+  it("gives the fail-closed provisional mask from detections alone, kept for the hiding stage", async () => {
     const pixels = await withPhoto(image);
     const detections = [detection, { ...detection, score: 0.2, box: { x: 70, y: 10, width: 20, height: 20 } }];
-    const reply = await pixels.call("provisional", { photo: 1, detections, settings });
+    const reply = await pixels.call("provisionalMask", { photo: 1, detections, settings, mask: 3 });
     const mask = provisionalMask(prepared, detections, settings);
+    expect(reply.preview).toBe(false);
     expect(reply.mask.data).toEqual(mask.data);
-    expect(reply.image.data).toEqual(obfuscatePeople(prepared, mask, settings).image.data);
+    const hidden = await pixels.call("obfuscate", { photo: 1, mask: 3, settings });
+    expect(hidden.image.data).toEqual(obfuscatePeople(prepared, mask, settings).image.data);
+    // At a preview size, the boxes are scaled with the photo.
+    const small = await pixels.call("provisionalMask", {
+      photo: 1,
+      detections,
+      settings,
+      mask: 4,
+      size: { width: 60, height: 60 },
+    });
+    const scaled = detections.map((d) => ({
+      ...d,
+      box: { x: d.box.x / 2, y: d.box.y / 2, width: d.box.width / 2, height: d.box.height / 2 },
+    }));
+    expect(small.preview).toBe(true);
+    expect(small.mask.data).toEqual(
+      provisionalMask(previewImage(prepared, { width: 60, height: 45 }), scaled, settings).data,
+    );
   });
 
   it("a photo larger than the models' side comes back with the models' copy and its scale", async () => {
@@ -117,6 +155,7 @@ describe("pixel service", () => {
     const reply = await pixels.call("setPhoto", { photo: 2, image: copyImage(large) });
     const expected = prepareImage(large);
     expect(reply.scale).toBe(expected.scale);
+    expect([reply.full, reply.transparent]).toEqual([null, transparentShare(large)]);
     const same = (a: Uint8ClampedArray, b: Uint8ClampedArray) => Buffer.from(a.buffer).equals(Buffer.from(b.buffer));
     expect(same(reply.inference!.data, expected.inference.data)).toBe(true);
     const small = await pixels.call("setPhoto", { photo: 3, image: copyImage(image) });

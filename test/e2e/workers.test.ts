@@ -36,6 +36,8 @@ interface Harness {
   };
   DEFAULT_SETTINGS: PipelineSettings;
   loadSample(name: string): Promise<RgbaImage>;
+  /** A sample's file, undecoded. */
+  loadFile(name: string): Promise<Blob>;
   /** A sample's stages from the build-time data loader (data/samples-stages.json.ts). */
   sampleStages(name: string): Promise<{ detection: DetectionStage; segmentation: SegmentationStage }>;
   sha256(bytes: BufferSource): Promise<string>;
@@ -95,13 +97,20 @@ describe("pipeline workers", () => {
       });
       // tfjs keeps its engine on the global object of the realm that runs it.
       const tfjsOnPage = "_tfengine" in globalThis;
+      const boxes = segmentation.regions.filter((r) => r.source === "box");
       return {
         ready,
         lastProgress: progress.at(-1),
         people: detection.detections.filter((d) => d.label === "person" && d.score >= h.DEFAULT_SETTINGS.scoreThreshold)
           .length,
         regions: segmentation.regions.length,
-        boxRegions: segmentation.regions.filter((r) => r.source === "box").length,
+        boxRegions: boxes.length,
+        // Each box region refers to the page's own detection (selectRegions matches them by identity).
+        ownDetections: boxes.every((r) => r.detection && detection.detections.includes(r.detection)),
+        boxesSelected: h.stages
+          .selectRegions(segmentation, detection, h.DEFAULT_SETTINGS)
+          .filter((r) => r.source === "box").length,
+        boxesCounted: boxes.filter((r) => r.detection!.score >= h.DEFAULT_SETTINGS.scoreThreshold).length,
         order,
         runs: client.runs,
         status: client.status,
@@ -112,6 +121,9 @@ describe("pipeline workers", () => {
     expect(result.lastProgress).toBe(1);
     expect(result.people).toBeGreaterThanOrEqual(5);
     expect(result.order).toEqual([...Array(result.regions).keys()]);
+    expect(result.ownDetections).toBe(true);
+    expect(result.boxesSelected).toBe(result.boxesCounted);
+    expect(result.boxesSelected).toBeGreaterThanOrEqual(5);
     // One detector run; one segmenter run per box and one for the whole photo (multi-person in one pass).
     expect(result.runs).toEqual({ detector: 1, segmenter: result.boxRegions + 1 });
     expect(result.status).toEqual({ models: { where: "worker" }, pixels: { where: "worker" } });
@@ -201,12 +213,13 @@ describe("pipeline workers", () => {
           main: await hash(stages.obfuscatePeople(small, smallMask.mask, scaled).image.data),
         });
       }
-      const provisional = await client.provisionalResult(prepared, detection, DEFAULT_SETTINGS);
+      const provisional = await client.provisionalMask(prepared, detection, DEFAULT_SETTINGS);
       const mask = stages.provisionalMask(prepared, detection.detections, DEFAULT_SETTINGS);
       rows.push({ what: "provisional mask", worker: await hash(provisional.mask.data), main: await hash(mask.data) });
+      const provisionalImage = await client.obfuscatePeople(prepared, provisional.mask, DEFAULT_SETTINGS);
       rows.push({
         what: "provisional image",
-        worker: await hash(provisional.image.data),
+        worker: await hash(provisionalImage.image.data),
         main: await hash(stages.obfuscatePeople(prepared, mask, DEFAULT_SETTINGS).image.data),
       });
       return { rows, masked: mask.data.reduce((n: number, v: number) => n + v, 0), status: client.status };
@@ -242,6 +255,50 @@ describe("pipeline workers", () => {
     expect(result.changed).toBe(true);
     expect(result.models).toBe("not started");
     expect(requests.filter((url) => /\/data\/models\/|\.wasm$/.test(url))).toEqual([]);
+  });
+
+  test("the detector runs on any image in the model worker (the privacy check's request)", async () => {
+    const { page } = await openHarness();
+    await prepareStreet(page);
+    const result = await page.evaluate(async () => {
+      const { prepared, detection, client } = window;
+      const runs = client.runs.detector;
+      // The sample is small enough to be its own inference copy: the same image, so the same detections.
+      const again = await client.detect(prepared.inference);
+      const viaDetector = await client.detector.detect(prepared.inference);
+      return {
+        same: JSON.stringify(again) === JSON.stringify(detection.detections),
+        sameAgain: JSON.stringify(viaDetector) === JSON.stringify(again),
+        runs: client.runs.detector - runs,
+        counted: client.detector.runs,
+        found: again.length,
+      };
+    });
+    expect(result).toMatchObject({ same: true, sameAgain: true, runs: 2 });
+    expect(result.found).toBeGreaterThan(5);
+    expect(result.counted).toBeGreaterThanOrEqual(3);
+  });
+
+  test("a decoded bitmap's pixels are read in the pixel worker, the same as on the page", async () => {
+    const { page } = await openHarness();
+    const result = await page.evaluate(async () => {
+      const h = window.harness;
+      const client = new h.PipelineClient();
+      const onPage = await h.loadSample("street-group.jpg");
+      const blob = await h.loadFile("street-group.jpg");
+      const bitmap = await createImageBitmap(blob, { imageOrientation: "from-image" });
+      const prepared = await client.prepareImage(bitmap);
+      return {
+        size: [prepared.full.width, prepared.full.height],
+        same:
+          (await h.sha256(prepared.full.data as unknown as BufferSource)) ===
+          (await h.sha256(onPage.data as unknown as BufferSource)),
+        transparent: prepared.transparent,
+        inferenceIsFull: prepared.inference === prepared.full,
+        where: client.status.pixels.where,
+      };
+    });
+    expect(result).toEqual({ size: [768, 576], same: true, transparent: 0, inferenceIsFull: true, where: "worker" });
   });
 
   test("a newer request supersedes older ones: only the last is resolved, with its own result", async () => {
@@ -331,7 +388,7 @@ describe("pipeline workers", () => {
       const client = new h.PipelineClient({ startTimeoutMs: 20_000 });
       const image = await h.loadSample("astronaut.png");
       const prepared = await client.prepareImage(image);
-      const provisional = await client.provisionalResult(
+      const provisional = await client.provisionalMask(
         prepared,
         { detections: [{ label: "person", score: 0.9, box: { x: 100, y: 50, width: 200, height: 300 } }], ms: 0 },
         h.DEFAULT_SETTINGS,
