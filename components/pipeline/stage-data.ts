@@ -3,6 +3,7 @@
 // one byte per pixel (core/quantize.ts: masks at every threshold step are unchanged), base64-encoded.
 import { dequantizeProbabilities, quantizeProbabilities } from "../core/quantize.js";
 import type { Box, Detection } from "../core/types.js";
+import type { InternalResolution } from "../models/model-limits.js";
 import type { DetectionStage, PersonRegion, SegmentationStage } from "./stages.js";
 
 export interface StoredRegion {
@@ -80,4 +81,36 @@ function fromBase64(text: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/** What data/samples-stages.json.ts writes: every sample's stages, computed with one backend, mode and detail. */
+export interface StagesFile {
+  readonly backend: string;
+  readonly mode: SegmentationStage["mode"];
+  readonly internalResolution: InternalResolution;
+  readonly samples: Readonly<Record<string, StoredStages>>;
+}
+
+/** One sample's stages, with the settings they were computed at. */
+export interface BuiltStages {
+  readonly backend: string;
+  readonly mode: SegmentationStage["mode"];
+  readonly internalResolution: InternalResolution;
+  readonly detection: DetectionStage;
+  readonly segmentation: SegmentationStage;
+}
+
+const restored = new WeakMap<StagesFile, Map<string, BuiltStages>>();
+
+/** A sample's stages from the file, restored once per sample (so its objects keep their identity); undefined if absent. */
+export function builtStages(file: StagesFile, sample: string): BuiltStages | undefined {
+  const cache = restored.get(file) ?? new Map<string, BuiltStages>();
+  restored.set(file, cache);
+  let stages = cache.get(sample);
+  if (!stages && Object.hasOwn(file.samples, sample)) {
+    const { backend, mode, internalResolution } = file;
+    stages = { backend, mode, internalResolution, ...restoreStages(file.samples[sample]!) };
+    cache.set(sample, stages);
+  }
+  return stages;
 }

@@ -1,7 +1,21 @@
-// The result over the original, with a slider that reveals the original from the left: the quickest
-// way to check that nobody is still recognisable, and that nothing else in the photo changed.
+// The result over the original, with a slider that reveals the original from the left: the quickest way to
+// check that nobody is still recognisable, and that nothing else in the photo changed. The view is made once
+// per photo; each new result (a provisional one, a preview while a control moves, the final one) is drawn
+// into the same canvas, so a control move rebuilds nothing.
 import type { RgbaImage } from "../core/types.js";
-import { ImageCanvas } from "./image-canvas.js";
+import type { Size } from "../pipeline/preview.js";
+import { watchDrawnSize } from "./drawn-size.js";
+import { ImageCanvas, paintCanvas } from "./image-canvas.js";
+
+/** provisional: every detected person's box hidden while the masks are made; preview: at the drawn size. */
+export type FrameKind = "provisional" | "preview" | "final";
+
+export interface ResultFrame {
+  readonly image: RgbaImage;
+  readonly kind: FrameKind;
+  /** The settings the frame was computed with (data-settings, for tests and benchmarks). */
+  readonly settings?: Readonly<Record<string, string | number>>;
+}
 
 export interface BeforeAfterOptions {
   /** id of the result's canvas (a stable hook for tests and scripts). */
@@ -10,18 +24,33 @@ export interface BeforeAfterOptions {
   value?: number;
 }
 
-export function BeforeAfter(
-  { before, after }: { before: RgbaImage; after: RgbaImage },
-  { id, value = 0 }: BeforeAfterOptions = {},
-): HTMLElement {
-  const figure = document.createElement("figure");
+export interface BeforeAfterElement extends HTMLElement {
+  /** Draws `frame` in place of the last one. */
+  draw(frame: ResultFrame): void;
+  /** The result's drawn size in device pixels, for previews (undefined before layout). */
+  readonly drawnSize: Size | undefined;
+  /** Resolves once a final result has been painted. */
+  readonly firstPaint: Promise<void>;
+}
+
+const LABELS: Record<FrameKind, string> = {
+  provisional: "The photo with every detected person's box hidden, while their masks are made",
+  preview: "The photo with people hidden (a preview at screen size while a control moves)",
+  final: "The photo with people hidden",
+};
+
+export function BeforeAfter(before: RgbaImage, { id, value = 0 }: BeforeAfterOptions = {}): BeforeAfterElement {
+  const figure = document.createElement("figure") as unknown as BeforeAfterElement;
   figure.style.cssText = "margin:0;";
   const stack = document.createElement("div");
   stack.style.cssText = "position:relative;";
   const original = ImageCanvas(before, { label: "The original photo" });
-  const result = ImageCanvas(after, { id, label: "The photo with people hidden" });
-  result.style.position = "absolute";
-  result.style.inset = "0";
+  // Empty until the first result: the original under it is clipped away at the slider's start.
+  const result = document.createElement("canvas");
+  if (id) result.id = id;
+  result.setAttribute("role", "img");
+  result.setAttribute("aria-label", "The result, not computed yet");
+  result.style.cssText = "display:block;position:absolute;inset:0;width:100%;height:100%;";
   const divider = document.createElement("div");
   divider.style.cssText =
     "position:absolute;top:0;bottom:0;width:2px;margin-left:-1px;background:#fff;box-shadow:0 0 0 1px rgba(0,0,0,.5);pointer-events:none;";
@@ -53,5 +82,22 @@ export function BeforeAfter(
   const caption = document.createElement("figcaption");
   caption.textContent = "Drag to reveal the original on the left.";
   figure.append(stack, slider, caption);
+
+  const drawn = watchDrawnSize(result);
+  let frames = 0;
+  let painted!: () => void;
+  const firstPaint = new Promise<void>((resolve) => (painted = resolve));
+  Object.defineProperties(figure, {
+    drawnSize: { get: () => drawn.size(before.width / before.height) },
+    firstPaint: { value: firstPaint },
+    draw: {
+      value({ image, kind, settings }: ResultFrame) {
+        paintCanvas(result, image);
+        Object.assign(result.dataset, { kind, frame: String(++frames), settings: JSON.stringify(settings ?? {}) });
+        result.setAttribute("aria-label", LABELS[kind]);
+        if (kind === "final") requestAnimationFrame(() => setTimeout(painted, 0));
+      },
+    },
+  });
   return figure;
 }

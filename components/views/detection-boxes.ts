@@ -1,7 +1,6 @@
 // The detector's boxes over the photo: people that count under the threshold and the people limit are solid
 // and labelled; people that do not, and (optionally) other classes, are faint and dashed, so moving the
 // threshold shows what it lets through. Counts are on the element as data attributes.
-import type * as d3 from "d3";
 import { selectPeople } from "../core/detections.js";
 import type { Detection, RgbaImage } from "../core/types.js";
 import { caption, HALO, layered } from "./paint.js";
@@ -11,19 +10,23 @@ export const PERSON_COLOR = "#e69f00";
 export const OTHER_COLOR = "#56b4e9";
 
 export interface DetectionBoxesOptions {
-  /** The photo drawn underneath (may be a smaller copy of the one the boxes refer to). */
-  image: RgbaImage;
   /** Size of the photo the boxes' coordinates refer to; the image's by default. */
   size?: { readonly width: number; readonly height: number };
-  /** Width the view is displayed at, in CSS pixels: keeps labels readable at any size. */
-  width: number;
-  threshold: number;
-  maxPeople: number;
   /** "person": only person boxes; "all": every class the detector found. */
   classes?: "person" | "all";
   /** A legend and a sentence counting the boxes under the photo. */
   key?: boolean;
   id?: string;
+}
+
+export interface BoxSettings {
+  readonly threshold: number;
+  readonly maxPeople: number;
+}
+
+export interface DetectionBoxesElement extends HTMLElement {
+  /** Draws `detections` under these settings in place of the last ones (a d3 join: boxes are updated, not rebuilt). */
+  update(detections: readonly Detection[], settings: BoxSettings): void;
 }
 
 type Kind = "counted" | "person" | "other";
@@ -34,89 +37,114 @@ interface Classified {
   readonly above: boolean;
 }
 
+/**
+ * The photo (`image`, which may be a smaller copy of the one the boxes refer to) with the detector's boxes over
+ * it, drawn by `update`. Labels keep a readable size at any displayed width.
+ */
 export function DetectionBoxes(
-  detections: readonly Detection[],
-  { image, size = image, width, threshold, maxPeople, classes = "all", key = true, id }: DetectionBoxesOptions,
-): HTMLElement {
-  const counted = new Set(selectPeople(detections, { minScore: threshold, maxPeople }));
-  const items: Classified[] = detections
-    .filter((d) => classes === "all" || d.label === "person")
-    .map((detection) => ({
-      detection,
-      kind: counted.has(detection) ? "counted" : detection.label === "person" ? "person" : "other",
-      above: detection.score >= threshold,
-    }));
-  const solid = (d: Classified) => d.kind === "counted" || (d.kind === "other" && d.above);
-  const color = (d: Classified) => (d.kind === "other" ? OTHER_COLOR : PERSON_COLOR);
-  const unit = size.width / Math.max(1, width); // photo pixels per CSS pixel
-  const fontSize = 12 * unit;
-  const labels = placeLabels(
-    items.filter(solid).map((d) => d.detection),
-    fontSize,
-  );
-
+  image: RgbaImage,
+  { size = image, classes = "all", key = true, id }: DetectionBoxesOptions = {},
+): DetectionBoxesElement {
   const { figure, svg } = layered(image, { label: "The photo with the detector's boxes", size });
-  const boxes = svg
-    .selectAll("g")
-    .data([...items].sort((a, b) => Number(solid(a)) - Number(solid(b)) || a.detection.score - b.detection.score))
-    .join("g")
-    .attr("transform", (d) => `translate(${d.detection.box.x},${d.detection.box.y})`)
-    .attr("opacity", (d) => (solid(d) ? 1 : 0.6));
-  for (const [halo, strokeWidth] of [
-    [true, 4],
-    [false, 2],
-  ] as const) {
-    boxes
-      .append("rect")
-      .attr("width", (d) => d.detection.box.width)
-      .attr("height", (d) => d.detection.box.height)
-      .attr("fill", "none")
-      .attr("stroke", (d) => (halo ? HALO : color(d)))
-      .attr("stroke-width", (d) => (solid(d) ? strokeWidth : strokeWidth / 2))
-      .attr("stroke-dasharray", (d) => (solid(d) ? null : "4 3"))
-      .attr("vector-effect", "non-scaling-stroke");
-  }
-  boxes.append("title").text((d) => `${label(d.detection)}${solid(d) ? "" : " (not counted)"}`);
-  boxes
-    .filter((d) => labels.has(d.detection))
-    .append("text")
-    .attr("y", (d) => labels.get(d.detection)! - d.detection.box.y)
-    .attr("x", 2 * unit)
-    .attr("font-size", fontSize)
-    .attr("font-family", "var(--sans-serif)")
-    .attr("fill", color)
-    .call(withHalo, 3 * unit)
-    .text((d) => label(d.detection));
-
-  const root = document.createElement("div");
+  const root = document.createElement("div") as unknown as DetectionBoxesElement;
   if (id) root.id = id;
-  const persons = items.filter((d) => d.detection.label === "person").length;
-  Object.assign(root.dataset, {
-    total: items.length,
-    above: items.filter((d) => d.above).length,
-    people: counted.size,
-  });
   root.append(figure);
-  if (key) {
-    root.append(
-      legend(classes),
-      caption(
-        `${items.length} detections of ${new Set(items.map((d) => d.detection.label)).size} classes; ` +
-          `${persons} are “person”, and ${counted.size} of those count as people at threshold ${threshold.toFixed(2)}` +
-          (counted.size === maxPeople && persons > counted.size ? ` (limited to ${maxPeople})` : "") +
-          ".",
-      ),
+  const legendLine = key ? legend(classes) : undefined;
+  const sentence = key ? caption("") : undefined;
+  if (legendLine && sentence) root.append(legendLine, sentence);
+
+  let last: { detections: readonly Detection[]; settings: BoxSettings } | undefined;
+  let width = 0; // displayed width in CSS pixels
+  const render = () => {
+    if (!last) return;
+    const { detections, settings } = last;
+    const { threshold, maxPeople } = settings;
+    const counted = new Set(selectPeople(detections, { minScore: threshold, maxPeople }));
+    const items: Classified[] = detections
+      .filter((d) => classes === "all" || d.label === "person")
+      .map((detection) => ({
+        detection,
+        kind: counted.has(detection) ? "counted" : detection.label === "person" ? "person" : "other",
+        above: detection.score >= threshold,
+      }));
+    const solid = (d: Classified) => d.kind === "counted" || (d.kind === "other" && d.above);
+    const color = (d: Classified) => (d.kind === "other" ? OTHER_COLOR : PERSON_COLOR);
+    const unit = size.width / Math.max(1, width || size.width / 2); // photo pixels per CSS pixel
+    const fontSize = 12 * unit;
+    const labels = placeLabels(
+      items.filter(solid).map((d) => d.detection),
+      fontSize,
     );
-  }
+    const boxes = svg
+      .selectAll<SVGGElement, Classified>("g")
+      .data(
+        [...items].sort((a, b) => Number(solid(a)) - Number(solid(b)) || a.detection.score - b.detection.score),
+        (d) => `${d.detection.label} ${d.detection.score} ${d.detection.box.x} ${d.detection.box.y}`,
+      )
+      .join((enter) => {
+        const g = enter.append("g");
+        for (const halo of [true, false]) g.append("rect").attr("class", halo ? "halo" : "line");
+        g.append("title");
+        g.append("text").attr("font-family", "var(--sans-serif)").attr("paint-order", "stroke").attr("stroke", HALO);
+        return g;
+      })
+      .order()
+      .attr("transform", (d) => `translate(${d.detection.box.x},${d.detection.box.y})`)
+      .attr("opacity", (d) => (solid(d) ? 1 : 0.6));
+    for (const [halo, strokeWidth] of [
+      [true, 4],
+      [false, 2],
+    ] as const) {
+      boxes
+        .select(halo ? "rect.halo" : "rect.line")
+        .attr("width", (d) => d.detection.box.width)
+        .attr("height", (d) => d.detection.box.height)
+        .attr("fill", "none")
+        .attr("stroke", (d) => (halo ? HALO : color(d)))
+        .attr("stroke-width", (d) => (solid(d) ? strokeWidth : strokeWidth / 2))
+        .attr("stroke-dasharray", (d) => (solid(d) ? null : "4 3"))
+        .attr("vector-effect", "non-scaling-stroke");
+    }
+    boxes.select("title").text((d) => `${label(d.detection)}${solid(d) ? "" : " (not counted)"}`);
+    boxes
+      .select("text")
+      .attr("display", (d) => (labels.has(d.detection) ? null : "none"))
+      .attr("y", (d) => (labels.get(d.detection) ?? 0) - d.detection.box.y)
+      .attr("x", 2 * unit)
+      .attr("font-size", fontSize)
+      .attr("stroke-width", 3 * unit)
+      .attr("fill", color)
+      .text((d) => label(d.detection));
+
+    const persons = items.filter((d) => d.detection.label === "person").length;
+    Object.assign(root.dataset, {
+      total: items.length,
+      above: items.filter((d) => d.above).length,
+      people: counted.size,
+    });
+    if (sentence)
+      sentence.textContent =
+        `${items.length} detections of ${new Set(items.map((d) => d.detection.label)).size} classes; ` +
+        `${persons} are “person”, and ${counted.size} of those count as people at threshold ${threshold.toFixed(2)}` +
+        (counted.size === maxPeople && persons > counted.size ? ` (limited to ${maxPeople})` : "") +
+        ".";
+  };
+  // Labels are sized for the displayed width: drawn again when it changes.
+  new ResizeObserver(([entry]) => {
+    const next = entry?.contentRect.width ?? 0;
+    if (next > 0 && Math.abs(next - width) > 1) {
+      width = next;
+      render();
+    }
+  }).observe(figure);
+  root.update = (detections, settings) => {
+    last = { detections, settings };
+    render();
+  };
   return root;
 }
 
 const label = (d: Detection) => `${d.label} ${d.score.toFixed(2)}`;
-
-/** A dark outline behind text drawn over a photo. */
-function withHalo(text: d3.Selection<SVGTextElement, Classified, SVGGElement, unknown>, width: number): void {
-  text.attr("stroke", HALO).attr("stroke-width", width).attr("paint-order", "stroke");
-}
 
 /**
  * Baselines of the labels that fit, best scores first: above the box (just inside it when there is no room),

@@ -1,14 +1,15 @@
 // Each person's mask in their own colour over the dimmed photo the models saw; optionally the frame of each
-// person's region and the outline of the final (grown) mask, what will actually be hidden.
-import { resizeMaskNearest } from "../core/mask.js";
+// person's region and the outline of the final (grown) mask, what will actually be hidden. The view is made once
+// per photo: `update` draws a mask stage in place of the last one, `addRegion` one person as soon as they are
+// segmented. The outline is traced at the size it is drawn, so its cost follows the screen, not the photo.
+import { resizeMaskNearest, thresholdProbabilities } from "../core/mask.js";
 import type { Mask, RgbaImage } from "../core/types.js";
-import type { MaskStage } from "../pipeline/stages.js";
+import type { MaskStage, PersonRegion } from "../pipeline/stages.js";
+import { watchDrawnSize } from "./drawn-size.js";
 import { ImageCanvas } from "./image-canvas.js";
 import { caption, css, HALO, layered, outline, personColor } from "./paint.js";
 
 export interface PersonMasksOptions {
-  /** The photo the models saw: region boxes and person masks are in its pixels. */
-  image: RgbaImage;
   /** A frame around each region: dashed for a padded detector box, dotted for a multi-person region. */
   frames?: boolean;
   /** The outline of the final mask (after growth), in white. */
@@ -18,92 +19,136 @@ export interface PersonMasksOptions {
   id?: string;
 }
 
+type Person = MaskStage["people"][number];
+
+export interface PersonMasksElement extends HTMLElement {
+  /**
+   * Draws a mask stage in place of the last one. Without `people` (a provisional mask, before segmentation
+   * ends), only the outline changes and the people drawn so far stay.
+   */
+  update(masks: { readonly mask: Mask; readonly people?: MaskStage["people"] }): void;
+  /** Draws one more person as soon as they are segmented (the index-th of this run; 0 clears the others). */
+  addRegion(region: PersonRegion, index: number, threshold: number): void;
+}
+
+/** `image`: the photo the models saw (region boxes and person masks are in its pixels). */
 export function PersonMasks(
-  masks: Pick<MaskStage, "mask" | "people">,
-  { image, frames = true, outline: withOutline = false, key = true, id }: PersonMasksOptions,
-): HTMLElement {
-  const { people } = masks;
-  const canvas = ImageCanvas(image, { label: `${people.length} person masks over the dimmed photo` });
-  const context = canvas.getContext("2d")!;
+  image: RgbaImage,
+  { frames = true, outline: withOutline = false, key = true, id }: PersonMasksOptions = {},
+): PersonMasksElement {
+  const { width, height } = image;
+  const base = ImageCanvas(image, { label: "The dimmed photo with each person's mask in their own colour" });
+  const context = base.getContext("2d")!;
   // Desaturate and dim the photo in place (on the canvas, fast at any size), so the masks stand out.
   context.globalCompositeOperation = "saturation";
   context.fillStyle = "#808080";
-  context.fillRect(0, 0, image.width, image.height);
+  context.fillRect(0, 0, width, height);
   context.globalCompositeOperation = "multiply";
   context.fillStyle = "#707070";
-  context.fillRect(0, 0, image.width, image.height);
+  context.fillRect(0, 0, width, height);
   context.globalCompositeOperation = "source-over";
-  people.forEach(({ region, mask }, k) => {
-    const { x, y, width, height } = region.box;
-    context.drawImage(tinted(mask, k), x, y, width, height);
-  });
+  // The people, on a canvas of their own over the photo: redrawn without touching the photo.
+  const tints = document.createElement("canvas");
+  tints.width = width;
+  tints.height = height;
+  tints.setAttribute("aria-hidden", "true");
+  tints.style.cssText = "position:absolute;inset:0;width:100%;height:100%;";
+  const tintContext = tints.getContext("2d")!;
+  const scratch = new OffscreenCanvas(1, 1);
 
-  const { figure, svg } = layered(canvas);
-  if (frames) {
-    svg
-      .selectAll("rect")
-      .data(people)
-      .join("rect")
-      .attr("x", (d) => d.region.box.x)
-      .attr("y", (d) => d.region.box.y)
-      .attr("width", (d) => d.region.box.width)
-      .attr("height", (d) => d.region.box.height)
-      .attr("fill", "none")
-      .attr("stroke", (_, k) => css(personColor(k)))
-      .attr("stroke-dasharray", (d) => (d.region.source === "box" ? "4 3" : "1 2"))
-      .attr("vector-effect", "non-scaling-stroke");
-  }
-  if (withOutline) {
-    // The final mask is at full resolution; its outline is traced at the displayed photo's size.
-    const { width, height } = image;
-    const final =
-      masks.mask.width === width && masks.mask.height === height
-        ? masks.mask
-        : resizeMaskNearest(masks.mask, width, height);
-    const path = outline(final);
-    for (const [stroke, strokeWidth] of [
-      [HALO, 3],
-      ["#ffffff", 1.5],
-    ] as const) {
+  const { figure, svg } = layered(base);
+  figure.insertBefore(tints, base.nextSibling);
+  const outlineGroup = svg.append("g");
+  const drawn = watchDrawnSize(base);
+
+  const root = document.createElement("div") as unknown as PersonMasksElement;
+  if (id) root.id = id;
+  root.append(figure);
+  const sentence = key ? caption("") : undefined;
+  if (sentence) root.append(sentence);
+
+  let people: Person[] = [];
+  const paintPerson = ({ region, mask }: Person, k: number) => {
+    if (!mask.data.length) return;
+    const [r, g, b] = personColor(k);
+    const pixels = new ImageData(mask.width, mask.height);
+    // One 32-bit write per masked pixel (RGBA bytes in memory order, alpha 160).
+    const words = new Uint32Array(pixels.data.buffer);
+    const color = new Uint32Array(new Uint8Array([r, g, b, 160]).buffer)[0]!;
+    for (let i = 0; i < mask.data.length; i++) if (mask.data[i]) words[i] = color;
+    scratch.width = mask.width;
+    scratch.height = mask.height;
+    scratch.getContext("2d")!.putImageData(pixels, 0, 0);
+    const { x, y, width: w, height: h } = region.box;
+    tintContext.drawImage(scratch, x, y, w, h);
+  };
+  const showPeople = () => {
+    tintContext.clearRect(0, 0, width, height);
+    people.forEach(paintPerson);
+    root.dataset.people = String(people.length);
+    if (frames) {
       svg
-        .append("path")
-        .attr("d", path)
+        .selectAll("rect")
+        .data(people)
+        .join("rect")
+        .attr("x", (d) => d.region.box.x)
+        .attr("y", (d) => d.region.box.y)
+        .attr("width", (d) => d.region.box.width)
+        .attr("height", (d) => d.region.box.height)
         .attr("fill", "none")
-        .attr("stroke", stroke)
-        .attr("stroke-width", strokeWidth)
-        .attr("stroke-linejoin", "round")
+        .attr("stroke", (_, k) => css(personColor(k)))
+        .attr("stroke-dasharray", (d) => (d.region.source === "box" ? "4 3" : "1 2"))
         .attr("vector-effect", "non-scaling-stroke");
     }
-  }
-
-  const root = document.createElement("div");
-  if (id) root.id = id;
-  root.dataset.people = String(people.length);
-  root.append(figure);
-  if (key) {
-    const fromBoxes = people.filter((p) => p.region.source === "box").length;
-    const fallbacks = people.filter((p) => p.fallback).length;
-    root.append(
-      caption(
+    if (sentence) {
+      const fromBoxes = people.filter((p) => p.region.source === "box").length;
+      const fallbacks = people.filter((p) => p.fallback).length;
+      sentence.textContent =
         `${people.length} regions: ${fromBoxes} cut from detector boxes (dashed frame: the padded crop BodyPix saw), ` +
-          `${people.length - fromBoxes} from multi-person BodyPix (dotted frame: around the pixels it gave that person).` +
-          (fallbacks
-            ? ` ${fallbacks} confidently detected ${fallbacks === 1 ? "person was" : "people were"} barely marked by BodyPix; the pipeline hides ${fallbacks === 1 ? "that person" : "them"} with an ellipse over the detector's box instead.`
-            : ""),
-      ),
-    );
-  }
-  return root;
-}
+        `${people.length - fromBoxes} from multi-person BodyPix (dotted frame: around the pixels it gave that person).` +
+        (fallbacks
+          ? ` ${fallbacks} confidently detected ${fallbacks === 1 ? "person was" : "people were"} barely marked by BodyPix; the pipeline hides ${fallbacks === 1 ? "that person" : "them"} with an ellipse over the detector's box instead.`
+          : "");
+    }
+  };
+  const showOutline = (mask: Mask) => {
+    // Traced at the drawn size (never more than the mask's own), and scaled to the photo's pixels.
+    const size = drawn.size(width / height);
+    const w = Math.min(mask.width, size?.width ?? width),
+      h = Math.min(mask.height, size?.height ?? height);
+    const traced = w === mask.width && h === mask.height ? mask : resizeMaskNearest(mask, w, h);
+    outlineGroup
+      .attr("transform", `scale(${width / w} ${height / h})`)
+      .selectAll("path")
+      .data([
+        [HALO, 3],
+        ["#ffffff", 1.5],
+      ] as const)
+      .join("path")
+      .attr("fill", "none")
+      .attr("stroke", (d) => d[0])
+      .attr("stroke-width", (d) => d[1])
+      .attr("stroke-linejoin", "round")
+      .attr("vector-effect", "non-scaling-stroke")
+      .attr("d", outline(traced));
+  };
 
-/** A canvas of the mask's size: the k-th person's colour, 60% opaque, where the mask is set; clear elsewhere. */
-function tinted(mask: Mask, k: number): HTMLCanvasElement {
-  const [r, g, b] = personColor(k);
-  const pixels = new Uint8ClampedArray(mask.width * mask.height * 4);
-  for (let i = 0; i < mask.data.length; i++) if (mask.data[i]) pixels.set([r, g, b, 160], i * 4);
-  const canvas = document.createElement("canvas");
-  canvas.width = mask.width;
-  canvas.height = mask.height;
-  if (pixels.length) canvas.getContext("2d")!.putImageData(new ImageData(pixels, mask.width, mask.height), 0, 0);
-  return canvas;
+  root.update = (masks) => {
+    if (masks.people) {
+      people = [...masks.people];
+      showPeople();
+    }
+    if (withOutline) showOutline(masks.mask);
+  };
+  root.addRegion = (region, index, threshold) => {
+    if (index === 0) people = [];
+    const person = { region, mask: thresholdProbabilities(region.probabilities, threshold), fallback: false };
+    people.push(person);
+    if (index === 0) showPeople();
+    else {
+      paintPerson(person, people.length - 1);
+      root.dataset.people = String(people.length);
+    }
+  };
+  return root;
 }

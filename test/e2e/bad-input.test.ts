@@ -1,7 +1,7 @@
 // Odd, broken and huge files uploaded to the home page of the built site, on one page: each is either
 // processed (right size, upright, what the page says about it) or refused with a reason while the
-// previous photo and result stay. Then photos changed mid-run, and 50 uploads with the tensor count
-// flat. Fixtures are made here from the shipped samples with sharp, so no image is committed.
+// previous photo and result stay. Then photos changed mid-run, and 50 uploads with the tensor count (in the
+// model worker) flat. Fixtures are made here from the shipped samples with sharp, so no image is committed.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -11,8 +11,10 @@ import { grayPng } from "../fixtures.js";
 import { closeBrowser, DESKTOP, expectNoObservableErrors, type OpenedPage, openPage } from "./browser.js";
 import {
   type HomeStatus,
+  numTensors,
   readOutput as readHomeOutput,
   readStatus as readHomeStatus,
+  photoCardText as readPhotoCard,
   type Upload,
   upload as uploadTo,
   waitForStatus as waitForHomeStatus,
@@ -48,32 +50,13 @@ async function expectRefused(file: Upload, reason: RegExp): Promise<HomeStatus> 
   return status;
 }
 
-/** The text under "1 · The photo": the photo's name, size and the decoder's notes. */
-async function photoCardText(): Promise<string> {
-  const text = await page
-    .locator(".card", { has: page.locator("h2", { hasText: "1 · The photo" }) })
-    .locator("p")
-    .first()
-    .textContent();
-  return (text ?? "").replace(/\s+/g, " ").trim();
-}
+const photoCardText = () => readPhotoCard(page);
 
 const png = async (image: Sharp, name: string): Promise<Upload> => ({
   name,
   mimeType: "image/png",
   buffer: await image.png().toBuffer(),
 });
-
-/** The tfjs tensor count, read from the page's own bundled tfjs-core (its engine is the page's). */
-function numTensors(): Promise<number> {
-  // A string, so vitest does not rewrite the page's import() into its own loader.
-  return page.evaluate(`(async () => {
-    const url = performance.getEntriesByType("resource").map((entry) => entry.name)
-      .find((name) => /\\/tfjs-core@[^/]+\\/index(\\.[0-9a-f]+)?\\.js$/.test(name));
-    if (!url) throw new Error("the page loaded no tfjs-core module");
-    return (await import(url)).memory().numTensors;
-  })()`);
-}
 
 afterAll(closeBrowser);
 
@@ -327,7 +310,7 @@ describe("home page: bad and unusual files", () => {
     for (let i = 0; i < 50; i++) {
       const status = await upload(photos[i % photos.length]!);
       expect(status.state, `upload ${i + 1}: ${status.text}`).toBe("done");
-      counts.push(await numTensors());
+      counts.push(await numTensors(page));
     }
     console.log(
       `e2e: 50 uploads in ${((Date.now() - started) / 1000).toFixed(1)} s; tensors ${counts[0]}…${counts.at(-1)}`,

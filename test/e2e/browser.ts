@@ -56,6 +56,8 @@ function isLocal(url: string): boolean {
 export interface OpenOptions {
   /** Local URLs to make fail (e.g. /\.wasm$/ to exercise a fallback). */
   block?: RegExp;
+  /** Called before the page is opened (e.g. to add routes or init scripts to its context). */
+  before?: (context: BrowserContext) => Promise<void>;
 }
 
 /** Opens `path` (relative to the site's base URL, e.g. "" or "detection") at the given viewport size. */
@@ -96,6 +98,7 @@ export async function openPage(
     if (message.type() === "error") opened.consoleErrors.push(message.text());
   });
   page.on("pageerror", (error) => opened.pageErrors.push(error.message));
+  await options.before?.(context);
   await page.goto(new URL(path, baseUrl).href, { waitUntil: "load" });
   return opened;
 }

@@ -1,6 +1,8 @@
-// The home page on the built site: the whole pipeline on the default sample, settings that re-run only
-// the stages after them (checked with the models' run counters), uploads good and bad, the download,
-// model failures, and both themes at desktop and phone sizes.
+// The home page on the built site: the default sample shown from its build-time stages before any model loads,
+// the models loading in the background, settings that re-run only the stages after them (checked with the
+// models' run counters) with previews while they move and never a stale frame, the provisional result of a new
+// photo, uploads good and bad, the download, model failures, a worker crash, and both themes at desktop and
+// phone sizes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -17,7 +19,16 @@ import {
   PHONE,
   screenshot,
 } from "./browser.js";
-import { readOutput, readStatus, upload, waitForStatus } from "./home-page.js";
+import {
+  readFrames,
+  readOutput,
+  readStatus,
+  recordFrames,
+  SAMPLE_NAME,
+  upload,
+  waitForPhoto,
+  waitForStatus,
+} from "./home-page.js";
 import { root } from "./setup.js";
 
 const LOAD_TIMEOUT = 150_000;
@@ -82,14 +93,20 @@ describe("home page: the pipeline on one page", () => {
   }, LOAD_TIMEOUT);
   afterAll(() => opened?.close());
 
-  test("runs the default sample offline with the wasm backend and finds at least 5 people", async () => {
-    const status = await readStatus(page);
+  test("shows the default sample from its build-time stages, then loads the models offline in a worker (wasm)", async () => {
+    let status = await readStatus(page);
     expect(status.state, status.text).toBe("done");
+    expect(status.source).toBe("build");
     expect(status.people).toBeGreaterThanOrEqual(5);
-    expect(status.backend).toBe("wasm");
-    expect(status.detectorRuns).toBe(1);
+    expect([status.detectorRuns, status.segmenterRuns]).toEqual([0, 0]);
     expect(status.text).toMatch(/Done: \d+ people found, \d+\.\d% of pixels replaced/);
     expect(await readOutput(page)).toMatchObject({ width: 768, height: 576 });
+    // The models load in the background, in the model worker; none has run.
+    await page.waitForSelector('#pipeline-status[data-models="ready"]', { timeout: LOAD_TIMEOUT });
+    status = await readStatus(page);
+    expect(status).toMatchObject({ backend: "wasm", modelsWhere: "worker", pixelsWhere: "worker" });
+    expect([status.detectorRuns, status.segmenterRuns]).toEqual([0, 0]);
+    expect(await page.evaluate("'_tfengine' in globalThis"), "tfjs on the page itself").toBe(false);
     await expectNoObservableErrors(page);
     expectClean(opened);
     expect(opened.failedResponses, "failed responses").toEqual([]);
@@ -124,6 +141,61 @@ describe("home page: the pipeline on one page", () => {
     expect(after.segmenterRuns).toBe(before.segmenterRuns);
     await setRange(page, "Detector score at least", 0.3);
   });
+
+  for (const [label, values] of [
+    ["Noise radius (px)", Array.from({ length: 20 }, (_, i) => 9 + i)],
+    ["Detector score at least", Array.from({ length: 20 }, (_, i) => Math.round((0.32 + 0.02 * i) * 100) / 100)],
+    // Up to 0.95 by its step of 0.05, and back down.
+    [
+      "Pixel certainty at least",
+      Array.from({ length: 20 }, (_, i) => Math.round((i < 11 ? 0.45 + 0.05 * i : 0.95 - 0.05 * (i - 10)) * 100) / 100),
+    ],
+  ] as const) {
+    test(`dragging "${label}" previews each step and ends on the last value, with no model run and no stale frame`, async () => {
+      const before = await waitForStatus(page);
+      const { hash } = await readOutput(page);
+      const key =
+        { "Noise radius (px)": "radius", "Detector score at least": "scoreThreshold" }[label as string] ??
+        "segmentationThreshold";
+      await recordFrames(page);
+      // 20 moves 50 ms apart, as a drag.
+      for (const value of values) {
+        await setRange(page, label, value);
+        await page.waitForTimeout(50);
+      }
+      const after = await waitForStatus(page);
+      const frames = await readFrames(page);
+      expect(frames.length).toBeGreaterThan(1);
+      // Frames follow the inputs: never one for an older input after one for a newer input (a value that comes
+      // back is matched to its first input not before the last frame's).
+      let at = 0;
+      for (const frame of frames) {
+        const next = values.findIndex((v, i) => i >= at && v === frame.settings[key]);
+        expect(
+          next,
+          `frame for ${frame.settings[key]} after input ${at}: ${JSON.stringify(frames.map((f) => f.settings[key]))}`,
+        ).toBeGreaterThanOrEqual(0);
+        at = next;
+      }
+      // Previews while moving (at the drawn size), and the last frame is the final one of the last value.
+      expect(frames.some((f) => f.kind === "preview" && f.width < 768)).toBe(true);
+      const last = frames.at(-1)!;
+      expect([last.kind, last.settings[key], last.width, last.height]).toEqual(["final", values.at(-1), 768, 576]);
+      expect(frames.filter((f) => f.kind === "final")).toHaveLength(1);
+      expect((await readOutput(page)).hash).not.toBe(hash);
+      expect([after.detectorRuns, after.segmenterRuns]).toEqual([before.detectorRuns, before.segmenterRuns]);
+      // Back to the defaults.
+      const initial =
+        { radius: DEFAULT_SETTINGS.radius, scoreThreshold: DEFAULT_SETTINGS.scoreThreshold }[key] ??
+        DEFAULT_SETTINGS.segmentationThreshold;
+      await setRange(page, label, initial);
+      await waitForStatus(page, (s) => s.frame === "final");
+      await expect
+        .poll(async () => JSON.parse((await page.locator("#fuzz-output").getAttribute("data-settings")) ?? "{}")[key])
+        .toBe(initial);
+      await waitForStatus(page);
+    });
+  }
 
   test("the privacy check runs the detector on the result only when asked, and a new result clears it", async () => {
     await useDefaultHiding(page);
@@ -189,13 +261,13 @@ describe("home page: the pipeline on one page", () => {
 
     // Picking a sample (one not already picked, so the choice is a change) runs the pipeline on it.
     const walker = page.getByLabel("Street, one near and several far");
-    const [sample, size] = (await walker.isChecked())
-      ? [page.getByLabel("Astronaut portrait"), { width: 512, height: 512 }]
-      : [walker, { width: 768, height: 576 }];
-    const before = await readStatus(page);
+    const [sample, name, size] = (await walker.isChecked())
+      ? [page.getByLabel("Astronaut portrait"), "astronaut.png", { width: 512, height: 512 }]
+      : [walker, "street-walker.jpg", { width: 768, height: 576 }];
     await sample.check();
-    status = await waitForStatus(page, (s) => s.detectorRuns > before.detectorRuns);
+    status = await waitForPhoto(page, name);
     expect(status.state, status.text).toBe("done");
+    expect(status.source).toBe("build");
     expect(status.people).toBeGreaterThanOrEqual(1);
     expect(await readOutput(page)).toMatchObject(size);
     expect(await page.getByRole("alert").count()).toBe(0);
@@ -213,7 +285,7 @@ describe("home page: the pipeline on one page", () => {
     expect(status.text).toContain("No people found: nothing was hidden");
     expect(await page.getByRole("button", { name: /Download/ }).count()).toBe(0);
     await page.getByRole("button", { name: "Back to the samples" }).click();
-    expect((await waitForStatus(page, (s) => s.detectorRuns > status.detectorRuns)).state).toBe("done");
+    expect((await waitForPhoto(page, SAMPLE_NAME)).state).toBe("done");
     await expectNoObservableErrors(page);
   });
 });
@@ -256,17 +328,193 @@ describe("home page: themes and screen sizes", () => {
   }
 });
 
+describe("home page: a new photo, progressively", () => {
+  test("the first result is painted from the build-time stages: no model file is requested before it", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const modelRequests: { url: string; at: number }[] = [];
+    const opened = await openPage("", DESKTOP, {
+      async before(context) {
+        // The epoch time of the first final result painted, recorded from the start of the document.
+        await context.addInitScript({
+          content: `new MutationObserver((records, observer) => {
+            const canvas = document.getElementById("fuzz-output");
+            if (!canvas || canvas.dataset.kind !== "final") return;
+            observer.disconnect();
+            requestAnimationFrame(() => setTimeout(() => (window.__firstPaint = performance.timeOrigin + performance.now()), 0));
+          }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-frame"] });`,
+        });
+        // Model files and wasm binaries are held back until the test lets them go.
+        await context.route(/\/data\/models\/|\.wasm$/, async (route) => {
+          modelRequests.push({ url: route.request().url(), at: Date.now() });
+          await released;
+          await route.continue();
+        });
+      },
+    });
+    try {
+      const { page } = opened;
+      const status = await waitForStatus(page);
+      expect(status).toMatchObject({ state: "done", source: "build", detectorRuns: 0, segmenterRuns: 0 });
+      expect(status.people).toBeGreaterThanOrEqual(5);
+      await page.waitForFunction(() => "__firstPaint" in window);
+      const firstPaint = Number(await page.evaluate("window.__firstPaint"));
+      // Boxes and masks are drawn too, from the same data.
+      expect(Number(await page.locator("#person-boxes").getAttribute("data-people"))).toBe(status.people);
+      expect(Number(await page.locator("#person-masks").getAttribute("data-people"))).toBeGreaterThanOrEqual(5);
+      // The models were asked for only after that paint (in the background), and none was served before it.
+      await expect.poll(() => modelRequests.length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const early = modelRequests.filter((r) => r.at < firstPaint);
+      expect(early, `requested before the first paint at ${firstPaint}`).toEqual([]);
+      release();
+      await page.waitForSelector('#pipeline-status[data-models="ready"]', { timeout: LOAD_TIMEOUT });
+      await expectNoObservableErrors(page);
+      expectClean(opened);
+    } finally {
+      release();
+      await opened.close();
+    }
+  });
+
+  test("boxes first, then a provisional result hiding every counted box, then the final result (the only one offered for download)", async () => {
+    const opened = await openPage("", DESKTOP);
+    try {
+      const { page } = opened;
+      await waitForStatus(page);
+      // Flat grey fill: a hidden pixel is recognisable in the frame.
+      await page.getByLabel("Hide with").selectOption({ label: "Fill" });
+      await waitForStatus(page, (s) => s.frame === "final");
+      await page.waitForSelector('#pipeline-status[data-models="ready"]', { timeout: LOAD_TIMEOUT });
+      await page.evaluate(() => {
+        const log: Array<Record<string, unknown>> = [];
+        (window as unknown as { __log: typeof log }).__log = log;
+        // Each frame: whether every pixel inside every counted box (as drawn at that moment) is grey.
+        new MutationObserver((records) => {
+          for (const record of records) {
+            const target = record.target as HTMLElement;
+            if (target.id === "person-boxes")
+              log.push({ what: "boxes", people: Number(target.dataset.people), at: performance.now() });
+            if (target.id !== "fuzz-output") continue;
+            const canvas = target as HTMLCanvasElement;
+            const { width, height } = canvas;
+            const data = canvas.getContext("2d")!.getImageData(0, 0, width, height).data;
+            const svg = document.querySelector("#person-boxes svg")!;
+            const [, , w, h] = svg.getAttribute("viewBox")!.split(" ").map(Number);
+            const sx = width / w!,
+              sy = height / h!;
+            let boxes = 0,
+              visible = 0;
+            for (const g of svg.querySelectorAll("g[opacity='1']")) {
+              boxes++;
+              const [x, y] = /translate\(([-\d.]+),([-\d.]+)\)/
+                .exec(g.getAttribute("transform")!)!
+                .slice(1)
+                .map(Number);
+              const rect = g.querySelector("rect")!;
+              const [bw, bh] = [Number(rect.getAttribute("width")), Number(rect.getAttribute("height"))];
+              for (let py = Math.ceil(y! * sy) + 1; py < Math.floor((y! + bh) * sy) - 1; py++)
+                for (let px = Math.ceil(x! * sx) + 1; px < Math.floor((x! + bw) * sx) - 1; px++) {
+                  const o = (py * width + px) * 4;
+                  if (data[o] !== 128 || data[o + 1] !== 128 || data[o + 2] !== 128) visible++;
+                }
+            }
+            log.push({ what: canvas.dataset.kind, boxes, visible, width, at: performance.now() });
+          }
+        }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-frame", "data-people"] });
+        // Whether a download is offered, sampled between tasks (never in the middle of drawing a frame).
+        setInterval(() => {
+          const kind = document.getElementById("fuzz-output")?.dataset.kind;
+          const offered = [...document.querySelectorAll("button")].some(
+            (b) => b.textContent === "Download the result (PNG)",
+          );
+          log.push({ what: "download", kind, offered });
+        }, 10);
+      });
+      const group = await sharp(readFileSync(join(root, "data/samples/street-group.jpg")))
+        .resize(1280, 960)
+        .jpeg({ quality: 90 })
+        .toBuffer();
+      const status = await upload(page, { name: "group.jpg", mimeType: "image/jpeg", buffer: group });
+      expect(status.state, status.text).toBe("done");
+      const log = (await page.evaluate("window.__log")) as Array<Record<string, unknown>>;
+      const frames = log.filter((e) => e.what === "provisional" || e.what === "preview" || e.what === "final");
+      const boxes = log.find((e) => e.what === "boxes")!;
+      expect(frames.map((f) => f.what)).toEqual(["provisional", "final"]);
+      const [provisional, final] = frames as Array<Record<string, number>>;
+      expect(boxes.people).toBeGreaterThanOrEqual(5);
+      expect(boxes.at).toBeLessThan(provisional!.at!);
+      expect(provisional!.at).toBeLessThan(final!.at!);
+      // Every counted box is hidden in the provisional result (drawn at the card's size), and the final is full size.
+      expect(provisional!.boxes).toBe(boxes.people);
+      expect(provisional!.visible, "pixels left visible inside the counted boxes").toBe(0);
+      expect(provisional!.width).toBeLessThan(1280);
+      expect(final!.width).toBe(1280);
+      const samples = log.filter((e) => e.what === "download");
+      expect(samples.filter((e) => e.kind === "provisional").length).toBeGreaterThan(0);
+      expect(samples.filter((e) => e.kind === "provisional" && e.offered)).toEqual([]);
+      expect(samples.filter((e) => e.kind === "final" && e.offered).length).toBeGreaterThan(0);
+      await expectNoObservableErrors(page);
+      expectClean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("workers that crash are replaced by the main thread, which says so and still hides the people", async () => {
+    const opened = await openPage("", DESKTOP);
+    try {
+      const { page } = opened;
+      await waitForStatus(page);
+      await page.waitForSelector('#pipeline-status[data-models="ready"]', { timeout: LOAD_TIMEOUT });
+      for (const name of ["pixel-worker", "model-worker"]) {
+        const worker = page.workers().find((w) => w.url().includes(name));
+        expect(worker, name).toBeDefined();
+        // An uncaught error inside the worker, as a bug or a failed allocation would raise.
+        await worker!.evaluate("setTimeout(() => { throw new Error('forced crash'); }, 0)");
+      }
+      await page.waitForSelector('#pipeline-status[data-models-where="main thread"][data-pixels-where="main thread"]', {
+        timeout: 30_000,
+      });
+      const status = await upload(page, { name: "my-photo.png", mimeType: "image/png", buffer: camera });
+      expect(status.state, status.text).toBe("done");
+      expect(status.people).toBe(1);
+      expect(status.text).toMatch(/on the main thread \(the models worker crashed: .*forced crash\)/);
+      expect(status.text).toMatch(/pixel work on the main thread \(the pixels worker crashed: .*forced crash\)/);
+      const output = await readOutput(page, true);
+      expect([output.width, output.height]).toEqual([512, 512]);
+      const input = await sharp(camera).ensureAlpha().raw().toBuffer();
+      let changed = 0;
+      for (let p = 0; p < 512 * 512; p++)
+        if ([0, 1, 2].some((c) => Math.abs(output.data[p * 4 + c]! - input[p * 4 + c]!) > 24)) changed++;
+      expect(changed / (512 * 512), "share of pixels hidden").toBeGreaterThan(0.02);
+      expect(await page.evaluate("'_tfengine' in globalThis"), "the models now run on the page").toBe(true);
+      await expectNoObservableErrors(page);
+      expect(opened.foreignRequests).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
 describe("home page: models that cannot be used", () => {
   test("a model that fails to load is reported in place; the photo and settings keep working", async () => {
     const opened = await openPage("", DESKTOP, { block: /bodypix\/.*group1-shard1of1/ });
     try {
-      const status = await waitForStatus(opened.page);
-      expect(status.state).toBe("error");
+      // The sample is shown from its build-time stages; the models, loaded in the background, fail.
+      const status = await waitForStatus(opened.page, (s) => s.state === "error");
       expect(status.text).toContain("The person segmenter (BodyPix) failed to load");
+      expect(status.source).toBe("build");
       await opened.page.getByLabel("Astronaut").check();
       await opened.page.locator("h2", { hasText: "1 · The photo" }).waitFor();
       await setRange(opened.page, "Noise radius (px)", 5);
       expect((await readStatus(opened.page)).state).toBe("error");
+      // A photo of one's own needs the models: it is not processed, and the reason stays.
+      await opened.page.locator('.drop-input input[type="file"]').setInputFiles({
+        name: "my-photo.png",
+        mimeType: "image/png",
+        buffer: camera,
+      });
+      await expect.poll(async () => (await readStatus(opened.page)).text).toContain("failed to load");
       await expectNoObservableErrors(opened.page);
       expect(opened.foreignRequests).toEqual([]);
       expect(opened.pageErrors).toEqual([]);
@@ -278,10 +526,8 @@ describe("home page: models that cannot be used", () => {
   test("falls back to webgl, with the reason recorded, when the wasm binary cannot be fetched", async () => {
     const opened = await openPage("", DESKTOP, { block: /\.wasm$/ });
     try {
-      // The models loaded and the stages started; the whole pipeline on a software renderer takes minutes.
-      await opened.page.waitForSelector('#pipeline-status:is([data-state="running"], [data-state="done"])', {
-        timeout: LOAD_TIMEOUT,
-      });
+      // The sample's build-time result needs no model; the models then load in the background, on webgl.
+      await opened.page.waitForSelector('#pipeline-status[data-models="ready"]', { timeout: LOAD_TIMEOUT });
       const status = await readStatus(opened.page);
       expect(status.backend).toBe("webgl");
       const attempts = JSON.parse(
