@@ -179,16 +179,25 @@ export class PipelineClient {
 
   /**
    * prepareImage, in the pixel worker: the page's PreparedImage, with the models' copy made off the page. A
-   * bitmap (a decoded file) has its pixels read there too; the page gets a copy of them.
+   * bitmap (a decoded file) has its pixels read there too; the page gets a copy of them. With `forModels`, the
+   * model worker reads the bitmap at the same time (its models will need the photo: it is not kept waiting for
+   * the page's copy); with `previewSize`, the pixel worker makes the preview copy for that size while it waits.
    */
-  prepareImage(source: RgbaImage | ImageBitmap, options: RequestOptions = {}): Promise<PreparedPhoto> {
+  prepareImage(
+    source: RgbaImage | ImageBitmap,
+    options: RequestOptions & { forModels?: boolean; previewSize?: Size } = {},
+  ): Promise<PreparedPhoto> {
+    const { forModels = false, previewSize } = options;
     return this.#lane(options, "prepare", () =>
       this.#call("pixels", async (pixels) => {
         const photo = this.#nextId++;
         const bitmap = typeof ImageBitmap !== "undefined" && source instanceof ImageBitmap;
+        if (bitmap && forModels) this.#sendBitmapToModels(photo, source);
         const reply = await pixels.connection.call(
           "setPhoto",
-          bitmap ? { photo, bitmap: source } : { photo, image: copyImage(source as RgbaImage) },
+          bitmap
+            ? { photo, bitmap: source, previewSize }
+            : { photo, image: copyImage(source as RgbaImage), previewSize },
         );
         this.#holdPhoto(pixels, photo);
         const full = reply.full ?? (source as RgbaImage);
@@ -525,28 +534,37 @@ export class PipelineClient {
 
   /** The photo's id, after sending the models' copy of it to `models` if it does not hold it. */
   #modelPhoto(models: Endpoint<ModelSide>, prepared: PreparedImage): Promise<number> {
-    return this.#sendPhoto(models, prepared, (photo) =>
+    const photo = this.#id(prepared);
+    return this.#sendPhoto(models, photo, () =>
       models.connection.call("setPhoto", { photo, inference: copyImage(prepared.inference), scale: prepared.scale }),
     );
   }
 
+  /** A decoded photo to the model worker, which reads and prepares it itself (no model needed for that). */
+  #sendBitmapToModels(photo: number, bitmap: ImageBitmap): void {
+    // A failure (a crash) is left to the request that needs the photo: it sends the page's copy instead.
+    void this.#endpoint("models")
+      .then((models) => this.#sendPhoto(models, photo, () => models.connection.call("setPhoto", { photo, bitmap })))
+      .catch(() => {});
+  }
+
   /** The photo's id, after sending it to `pixels` if it does not hold it (a photo prepared elsewhere). */
   #pixelPhoto(pixels: Endpoint<PixelService>, prepared: PreparedImage): Promise<number> {
-    return this.#sendPhoto(pixels, prepared, (photo) =>
+    const photo = this.#id(prepared);
+    return this.#sendPhoto(pixels, photo, () =>
       pixels.connection.call("setPhoto", { photo, image: copyImage(prepared.full) }),
     );
   }
 
-  /** Sends the photo once per endpoint, even when several requests need it at the same time. */
+  /** Sends photo `photo` once per endpoint, even when several requests need it at the same time. */
   async #sendPhoto(
     endpoint: Endpoint<ModelSide> | Endpoint<PixelService>,
-    prepared: PreparedImage,
-    send: (photo: number) => Promise<unknown>,
+    photo: number,
+    send: () => Promise<unknown>,
   ): Promise<number> {
-    const photo = this.#id(prepared);
     if (endpoint.photo === photo) return photo;
     if (endpoint.sending?.photo !== photo) {
-      const sent = send(photo).then(() => this.#holdPhoto(endpoint, photo));
+      const sent = send().then(() => this.#holdPhoto(endpoint, photo));
       endpoint.sending = { photo, sent };
       sent
         .finally(() => {

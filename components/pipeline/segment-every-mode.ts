@@ -1,7 +1,12 @@
 import type { InternalResolution } from "../models/model-limits.js";
-import type { PersonSegmenter } from "../models/segmenter.js";
 import { SEGMENTATION_MODES, type SegmentationMode } from "./settings.js";
-import { type DetectionStage, type PreparedImage, type SegmentationStage, segmentPeople } from "./stages.js";
+import type { SegmentationStage } from "./stages.js";
+
+/** segmentPeople on one photo and detection, wherever it runs (e.g. a page's model worker). */
+export type Segment = (settings: {
+  mode: SegmentationMode;
+  internalResolution: InternalResolution;
+}) => Promise<SegmentationStage>;
 
 /**
  * Runs segmentation once in each mode, one after the other so each time is measured alone. Pages that show
@@ -10,14 +15,11 @@ import { type DetectionStage, type PreparedImage, type SegmentationStage, segmen
  * one-off cost would otherwise be charged to whichever mode happened to see the whole photo first.
  */
 export async function segmentEveryMode(
-  segmenter: PersonSegmenter,
-  prepared: PreparedImage,
-  detection: DetectionStage,
+  segment: Segment,
   { internalResolution }: { internalResolution: InternalResolution },
 ): Promise<Record<SegmentationMode, SegmentationStage>> {
-  await segmentPeople(segmenter, prepared, detection, { mode: "multi", internalResolution });
+  await segment({ mode: "multi", internalResolution });
   const stages: Partial<Record<SegmentationMode, SegmentationStage>> = {};
-  for (const mode of SEGMENTATION_MODES)
-    stages[mode] = await segmentPeople(segmenter, prepared, detection, { mode, internalResolution });
+  for (const mode of SEGMENTATION_MODES) stages[mode] = await segment({ mode, internalResolution });
   return stages as Record<SegmentationMode, SegmentationStage>;
 }

@@ -1,7 +1,7 @@
 // The result over the original, with a slider that reveals the original from the left: the quickest way to
 // check that nobody is still recognisable, and that nothing else in the photo changed. The view is made once
-// per photo; each new result (a provisional one, a preview while a control moves, the final one) is drawn
-// into the same canvas, so a control move rebuilds nothing.
+// per page: each photo (setPhoto) and each result (a provisional one, a preview while a control moves, the
+// final one) is drawn into the same canvases, so nothing is rebuilt.
 import type { RgbaImage } from "../core/types.js";
 import type { Size } from "../pipeline/preview.js";
 import { watchDrawnSize } from "./drawn-size.js";
@@ -25,11 +25,13 @@ export interface BeforeAfterOptions {
 }
 
 export interface BeforeAfterElement extends HTMLElement {
+  /** Shows a new photo under an empty result (until its first frame). */
+  setPhoto(before: RgbaImage): void;
   /** Draws `frame` in place of the last one. */
   draw(frame: ResultFrame): void;
   /** The result's drawn size in device pixels, for previews (undefined before layout). */
   readonly drawnSize: Size | undefined;
-  /** Resolves once a final result has been painted. */
+  /** Resolves once a first final result has been painted. */
   readonly firstPaint: Promise<void>;
 }
 
@@ -39,17 +41,16 @@ const LABELS: Record<FrameKind, string> = {
   final: "The photo with people hidden",
 };
 
-export function BeforeAfter(before: RgbaImage, { id, value = 0 }: BeforeAfterOptions = {}): BeforeAfterElement {
+export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeAfterElement {
   const figure = document.createElement("figure") as unknown as BeforeAfterElement;
   figure.style.cssText = "margin:0;";
   const stack = document.createElement("div");
   stack.style.cssText = "position:relative;";
-  const original = ImageCanvas(before, { label: "The original photo" });
+  const original = ImageCanvas({ width: 0, height: 0, data: new Uint8ClampedArray() }, { label: "The original photo" });
   // Empty until the first result: the original under it is clipped away at the slider's start.
   const result = document.createElement("canvas");
   if (id) result.id = id;
   result.setAttribute("role", "img");
-  result.setAttribute("aria-label", "The result, not computed yet");
   result.style.cssText = "display:block;position:absolute;inset:0;width:100%;height:100%;";
   const divider = document.createElement("div");
   divider.style.cssText =
@@ -84,12 +85,22 @@ export function BeforeAfter(before: RgbaImage, { id, value = 0 }: BeforeAfterOpt
   figure.append(stack, slider, caption);
 
   const drawn = watchDrawnSize(result);
+  let aspect = 4 / 3;
   let frames = 0;
   let painted!: () => void;
   const firstPaint = new Promise<void>((resolve) => (painted = resolve));
   Object.defineProperties(figure, {
-    drawnSize: { get: () => drawn.size(before.width / before.height) },
+    drawnSize: { get: () => drawn.size(aspect) },
     firstPaint: { value: firstPaint },
+    setPhoto: {
+      value(before: RgbaImage) {
+        paintCanvas(original, before);
+        aspect = before.width / before.height;
+        result.getContext("2d")?.clearRect(0, 0, result.width, result.height);
+        delete result.dataset.kind;
+        result.setAttribute("aria-label", "The result, not computed yet");
+      },
+    },
     draw: {
       value({ image, kind, settings }: ResultFrame) {
         paintCanvas(result, image);

@@ -3,6 +3,7 @@
 // threshold shows what it lets through. Counts are on the element as data attributes.
 import { selectPeople } from "../core/detections.js";
 import type { Detection, RgbaImage } from "../core/types.js";
+import { ImageCanvas, paintCanvas } from "./image-canvas.js";
 import { caption, HALO, layered } from "./paint.js";
 
 /** Okabe–Ito orange and sky blue: distinct for colour-blind readers, on photos and in both themes. */
@@ -10,8 +11,6 @@ export const PERSON_COLOR = "#e69f00";
 export const OTHER_COLOR = "#56b4e9";
 
 export interface DetectionBoxesOptions {
-  /** Size of the photo the boxes' coordinates refer to; the image's by default. */
-  size?: { readonly width: number; readonly height: number };
   /** "person": only person boxes; "all": every class the detector found. */
   classes?: "person" | "all";
   /** A legend and a sentence counting the boxes under the photo. */
@@ -25,6 +24,11 @@ export interface BoxSettings {
 }
 
 export interface DetectionBoxesElement extends HTMLElement {
+  /**
+   * Shows a photo (`image`, which may be a smaller copy of the one the boxes refer to, of `size`), with no boxes
+   * until the next update.
+   */
+  setPhoto(image: RgbaImage, size?: { readonly width: number; readonly height: number }): void;
   /** Draws `detections` under these settings in place of the last ones (a d3 join: boxes are updated, not rebuilt). */
   update(detections: readonly Detection[], settings: BoxSettings): void;
 }
@@ -38,14 +42,18 @@ interface Classified {
 }
 
 /**
- * The photo (`image`, which may be a smaller copy of the one the boxes refer to) with the detector's boxes over
- * it, drawn by `update`. Labels keep a readable size at any displayed width.
+ * A photo (setPhoto) with the detector's boxes over it (update), made once per page. Labels keep a readable size
+ * at any displayed width.
  */
-export function DetectionBoxes(
-  image: RgbaImage,
-  { size = image, classes = "all", key = true, id }: DetectionBoxesOptions = {},
-): DetectionBoxesElement {
-  const { figure, svg } = layered(image, { label: "The photo with the detector's boxes", size });
+export function DetectionBoxes({ classes = "all", key = true, id }: DetectionBoxesOptions = {}): DetectionBoxesElement {
+  const canvas = ImageCanvas(
+    { width: 0, height: 0, data: new Uint8ClampedArray() },
+    {
+      label: "The photo with the detector's boxes",
+    },
+  );
+  let size: { readonly width: number; readonly height: number } = { width: 1, height: 1 };
+  const { figure, svg } = layered(canvas, { size });
   const root = document.createElement("div") as unknown as DetectionBoxesElement;
   if (id) root.id = id;
   root.append(figure);
@@ -137,6 +145,13 @@ export function DetectionBoxes(
       render();
     }
   }).observe(figure);
+  root.setPhoto = (image, photoSize = image) => {
+    paintCanvas(canvas, image);
+    size = photoSize;
+    svg.attr("viewBox", `0 0 ${size.width} ${size.height}`).selectAll("g").remove();
+    last = undefined;
+    delete root.dataset.people;
+  };
   root.update = (detections, settings) => {
     last = { detections, settings };
     render();

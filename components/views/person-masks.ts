@@ -1,12 +1,13 @@
 // Each person's mask in their own colour over the dimmed photo the models saw; optionally the frame of each
 // person's region and the outline of the final (grown) mask, what will actually be hidden. The view is made once
-// per photo: `update` draws a mask stage in place of the last one, `addRegion` one person as soon as they are
-// segmented. The outline is traced at the size it is drawn, so its cost follows the screen, not the photo.
+// per page: `setPhoto` shows a photo, `update` draws a mask stage in place of the last one, `addRegion` one
+// person as soon as they are segmented. The people and the outline are drawn at the size they are shown, so
+// their cost follows the screen, not the photo.
 import { resizeMaskNearest, thresholdProbabilities } from "../core/mask.js";
 import type { Mask, RgbaImage } from "../core/types.js";
 import type { MaskStage, PersonRegion } from "../pipeline/stages.js";
 import { watchDrawnSize } from "./drawn-size.js";
-import { ImageCanvas } from "./image-canvas.js";
+import { ImageCanvas, paintCanvas } from "./image-canvas.js";
 import { caption, css, HALO, layered, outline, personColor } from "./paint.js";
 
 export interface PersonMasksOptions {
@@ -22,41 +23,38 @@ export interface PersonMasksOptions {
 type Person = MaskStage["people"][number];
 
 export interface PersonMasksElement extends HTMLElement {
+  /** Shows `image`, the photo the models saw (region boxes and person masks are in its pixels), with no masks. */
+  setPhoto(image: RgbaImage): void;
   /**
    * Draws a mask stage in place of the last one. Without `people` (a provisional mask, before segmentation
    * ends), only the outline changes and the people drawn so far stay.
    */
   update(masks: { readonly mask: Mask; readonly people?: MaskStage["people"] }): void;
-  /** Draws one more person as soon as they are segmented (the index-th of this run; 0 clears the others). */
+  /** Draws one more person as soon as they are segmented (the index-th of this run; 0 clears the others). Both draw at the next frame. */
   addRegion(region: PersonRegion, index: number, threshold: number): void;
 }
 
-/** `image`: the photo the models saw (region boxes and person masks are in its pixels). */
-export function PersonMasks(
-  image: RgbaImage,
-  { frames = true, outline: withOutline = false, key = true, id }: PersonMasksOptions = {},
-): PersonMasksElement {
-  const { width, height } = image;
-  const base = ImageCanvas(image, { label: "The dimmed photo with each person's mask in their own colour" });
-  const context = base.getContext("2d")!;
-  // Desaturate and dim the photo in place (on the canvas, fast at any size), so the masks stand out.
-  context.globalCompositeOperation = "saturation";
-  context.fillStyle = "#808080";
-  context.fillRect(0, 0, width, height);
-  context.globalCompositeOperation = "multiply";
-  context.fillStyle = "#707070";
-  context.fillRect(0, 0, width, height);
-  context.globalCompositeOperation = "source-over";
-  // The people, on a canvas of their own over the photo: redrawn without touching the photo.
+export function PersonMasks({
+  frames = true,
+  outline: withOutline = false,
+  key = true,
+  id,
+}: PersonMasksOptions = {}): PersonMasksElement {
+  let width = 1,
+    height = 1;
+  const base = ImageCanvas(
+    { width: 0, height: 0, data: new Uint8ClampedArray() },
+    { label: "The dimmed photo with each person's mask in their own colour" },
+  );
+  // The people, on a canvas of their own over the photo, at the size it is drawn: redrawn without touching the
+  // photo, at the cost of the pixels on screen.
   const tints = document.createElement("canvas");
-  tints.width = width;
-  tints.height = height;
   tints.setAttribute("aria-hidden", "true");
   tints.style.cssText = "position:absolute;inset:0;width:100%;height:100%;";
   const tintContext = tints.getContext("2d")!;
   const scratch = new OffscreenCanvas(1, 1);
 
-  const { figure, svg } = layered(base);
+  const { figure, svg } = layered(base, { size: { width, height } });
   figure.insertBefore(tints, base.nextSibling);
   const outlineGroup = svg.append("g");
   const drawn = watchDrawnSize(base);
@@ -68,6 +66,16 @@ export function PersonMasks(
   if (sentence) root.append(sentence);
 
   let people: Person[] = [];
+  /** The tints' pixel grid: the drawn size, never more than the photo's. */
+  const fitTints = () => {
+    const size = drawn.size(width / height);
+    const w = Math.min(width, size?.width ?? width),
+      h = Math.min(height, size?.height ?? height);
+    if (tints.width !== w || tints.height !== h) {
+      tints.width = w;
+      tints.height = h;
+    }
+  };
   const paintPerson = ({ region, mask }: Person, k: number) => {
     if (!mask.data.length) return;
     const [r, g, b] = personColor(k);
@@ -80,12 +88,14 @@ export function PersonMasks(
     scratch.height = mask.height;
     scratch.getContext("2d")!.putImageData(pixels, 0, 0);
     const { x, y, width: w, height: h } = region.box;
-    tintContext.drawImage(scratch, x, y, w, h);
+    const sx = tints.width / width,
+      sy = tints.height / height;
+    tintContext.drawImage(scratch, x * sx, y * sy, w * sx, h * sy);
   };
   const showPeople = () => {
-    tintContext.clearRect(0, 0, width, height);
+    fitTints();
+    tintContext.clearRect(0, 0, tints.width, tints.height);
     people.forEach(paintPerson);
-    root.dataset.people = String(people.length);
     if (frames) {
       svg
         .selectAll("rect")
@@ -133,22 +143,56 @@ export function PersonMasks(
       .attr("d", outline(traced));
   };
 
+  // Drawn at the next frame, the latest state only: a mask arriving while others are on their way (a slider
+  // moving) costs nothing until the screen shows it, and never delays the work that follows it.
+  let outlined: Mask | undefined;
+  let pending: { people: boolean; outline: boolean } | undefined;
+  const draw = (what: { people?: boolean; outline?: boolean }) => {
+    if (!pending) {
+      pending = { people: false, outline: false };
+      requestAnimationFrame(() => {
+        const { people: redraw, outline: trace } = pending!;
+        pending = undefined;
+        if (redraw) showPeople();
+        if (trace && outlined) showOutline(outlined);
+      });
+    }
+    pending.people ||= what.people ?? false;
+    pending.outline ||= what.outline ?? false;
+  };
+
+  root.setPhoto = (image) => {
+    ({ width, height } = image);
+    paintCanvas(base, image);
+    const context = base.getContext("2d")!;
+    // Desaturate and dim the photo in place (on the canvas, fast at any size), so the masks stand out.
+    context.globalCompositeOperation = "saturation";
+    context.fillStyle = "#808080";
+    context.fillRect(0, 0, width, height);
+    context.globalCompositeOperation = "multiply";
+    context.fillStyle = "#707070";
+    context.fillRect(0, 0, width, height);
+    context.globalCompositeOperation = "source-over";
+    svg.attr("viewBox", `0 0 ${width} ${height}`);
+    people = [];
+    outlined = undefined;
+    delete root.dataset.people;
+    outlineGroup.selectAll("path").remove();
+    draw({ people: true });
+  };
   root.update = (masks) => {
     if (masks.people) {
       people = [...masks.people];
-      showPeople();
+      root.dataset.people = String(people.length);
     }
-    if (withOutline) showOutline(masks.mask);
+    outlined = masks.mask;
+    draw({ people: masks.people !== undefined, outline: withOutline });
   };
   root.addRegion = (region, index, threshold) => {
     if (index === 0) people = [];
-    const person = { region, mask: thresholdProbabilities(region.probabilities, threshold), fallback: false };
-    people.push(person);
-    if (index === 0) showPeople();
-    else {
-      paintPerson(person, people.length - 1);
-      root.dataset.people = String(people.length);
-    }
+    people.push({ region, mask: thresholdProbabilities(region.probabilities, threshold), fallback: false });
+    root.dataset.people = String(people.length);
+    draw({ people: true });
   };
   return root;
 }

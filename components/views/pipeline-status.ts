@@ -21,6 +21,8 @@ export interface PipelineView {
     /** Share of the photo's pixels replaced. */
     readonly maskShare: number;
     readonly hideMs: number;
+    /** Each stage's own time where it ran (detection and segmentation: build time for build-time stages). */
+    readonly stageMs?: Readonly<Partial<Record<"detect" | "segment" | "mask", number>>>;
     readonly width: number;
     readonly height: number;
   };
@@ -82,7 +84,8 @@ export function describePipeline(view: PipelineView, client: ClientView, hint = 
     source: source ?? "",
     frame: frame?.kind ?? "",
     stage: stage?.text ?? "",
-    ...(frame ? { people: frame.people } : {}),
+    ...(frame ? { people: frame.people, hideMs: Math.round(frame.hideMs) } : {}),
+    ...Object.fromEntries(Object.entries(frame?.stageMs ?? {}).map(([stage, ms]) => [`${stage}Ms`, Math.round(ms)])),
     ...(models.attempts ? { attempts: JSON.stringify(models.attempts) } : {}),
   };
   const update = (state: StatusUpdate["state"], text: string, progress?: number): StatusUpdate => ({

@@ -5,6 +5,7 @@
 // (model-side.ts puts them together).
 
 import { type BackendName, backendReport, selectBackend } from "../browser/backend.js";
+import { readPixels } from "../browser/read-pixels.js";
 import type { WasmPaths } from "../browser/wasm-paths.js";
 import type { Detection, RgbaImage } from "../core/types.js";
 import { loadBothModels } from "../models/load-models.js";
@@ -16,6 +17,7 @@ import {
   detectObjects,
   type ModelInput,
   type PersonRegion,
+  prepareImage,
   segmentPeople,
 } from "../pipeline/stages.js";
 import type { Method } from "./protocol.js";
@@ -43,8 +45,11 @@ export interface Runs {
 export type ModelService = {
   /** Selects the backend and loads both models; progress is the loaded fraction. */
   init: Method<ModelInit, ModelsReady, number>;
-  /** Keeps the models' copy of photo `photo` (see prepareImage), dropping the previous photo. */
-  setPhoto: Method<{ photo: number; inference: RgbaImage; scale: number }, null>;
+  /**
+   * Keeps the models' copy of photo `photo` (see prepareImage), dropping the previous photo; given a decoded
+   * bitmap, reads and prepares it here (the same stage as the pixel worker's, so the same copy).
+   */
+  setPhoto: Method<{ photo: number } & ({ inference: RgbaImage; scale: number } | { bitmap: ImageBitmap }), null>;
   detect: Method<{ photo: number }, DetectionStage & { runs: Runs }>;
   /** Detection on any image (e.g. a result, for the privacy check): boxes in that image's pixels. */
   detectImage: Method<{ image: RgbaImage }, { detections: Detection[]; ms: number; runs: Runs }>;
@@ -114,8 +119,15 @@ export function modelService(context: ModelContext = {}): ModelService {
       const report = backendReport()!;
       return { backend: report.active, attempts: report.attempts };
     },
-    setPhoto({ photo: id, inference, scale }) {
-      context.current = { id, input: { inference, scale } };
+    setPhoto(payload) {
+      let input: ModelInput = payload as { inference: RgbaImage; scale: number };
+      if ("bitmap" in payload) {
+        const { bitmap } = payload;
+        const { inference, scale } = prepareImage(readPixels(bitmap, bitmap.width, bitmap.height));
+        bitmap.close();
+        input = { inference, scale };
+      }
+      context.current = { id: payload.photo, input };
       return null;
     },
     async detect({ photo: id }) {

@@ -44,9 +44,10 @@ export interface PhotoRead {
 export type PixelService = {
   /**
    * Keeps `image` (or the pixels of `bitmap`, read here) as photo `photo`, dropping the previous photo, its
-   * regions and masks, and prepares it (prepareImage).
+   * regions and masks, and prepares it (prepareImage). With `previewSize`, the preview copy for that size is
+   * made right after the answer, while the caller waits for the models.
    */
-  setPhoto: Method<{ photo: number } & ({ image: RgbaImage } | { bitmap: ImageBitmap }), PhotoRead>;
+  setPhoto: Method<{ photo: number; previewSize?: Size } & ({ image: RgbaImage } | { bitmap: ImageBitmap }), PhotoRead>;
   /** Adds regions of the current photo, each under the id the caller gave it. */
   setRegions: Method<{ photo: number; regions: Array<{ id: number; region: PersonRegion }> }, null>;
   /** Keeps a mask the caller already has (e.g. built before a worker crashed) under id `mask`. */
@@ -159,6 +160,8 @@ export function pixelService(): PixelService {
       masks.clear();
       previews.clear();
       smallMasks.clear();
+      const { previewSize: size } = payload;
+      if (size) setTimeout(() => current?.id === payload.photo && sized(payload.photo, size), 0);
       // The service keeps its copies; the caller gets others.
       return {
         inference: prepared.inference === image ? null : copyImage(prepared.inference),

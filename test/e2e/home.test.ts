@@ -392,7 +392,8 @@ describe("home page: a new photo, progressively", () => {
         new MutationObserver((records) => {
           for (const record of records) {
             const target = record.target as HTMLElement;
-            if (target.id === "person-boxes")
+            // The boxes of a new photo: the count set again after the photo cleared it.
+            if (target.id === "person-boxes" && target.dataset.people && record.oldValue === null)
               log.push({ what: "boxes", people: Number(target.dataset.people), at: performance.now() });
             if (target.id !== "fuzz-output") continue;
             const canvas = target as HTMLCanvasElement;
@@ -420,7 +421,12 @@ describe("home page: a new photo, progressively", () => {
             }
             log.push({ what: canvas.dataset.kind, boxes, visible, width, at: performance.now() });
           }
-        }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-frame", "data-people"] });
+        }).observe(document.body, {
+          subtree: true,
+          attributes: true,
+          attributeFilter: ["data-frame", "data-people"],
+          attributeOldValue: true,
+        });
         // Whether a download is offered, sampled between tasks (never in the middle of drawing a frame).
         setInterval(() => {
           const kind = document.getElementById("fuzz-output")?.dataset.kind;

@@ -1,6 +1,7 @@
 // The "how it works", compare and about pages on the built site: each renders without errors, offline,
-// shows its main view at desktop and phone widths, and (on the detection page) moving a slider filters
-// the detector's answer without running the model again.
+// shows its main view at desktop and phone widths, runs its models in a worker (never tfjs on the page), and
+// (on the detection page) moving a slider filters the detector's answer without running the model again. A
+// worker that cannot start is replaced by the main thread, and the page says so.
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { OBFUSCATION_METHOD_IDS } from "../../components/core/obfuscate.js";
@@ -52,7 +53,12 @@ async function checkPage(
   { status = true } = {},
 ): Promise<OpenedPage> {
   const opened = await openPage(path, viewport);
-  if (status) console.log(`e2e ${path} (${viewport.width} px): ${await waitForStatus(opened.page)}`);
+  if (status) {
+    console.log(`e2e ${path} (${viewport.width} px): ${await waitForStatus(opened.page)}`);
+    // The models ran in the model worker: tfjs never loaded on the page itself.
+    expect(await opened.page.evaluate("'_tfengine' in globalThis"), "tfjs on the page").toBe(false);
+    expect(opened.page.workers().some((w) => w.url().includes("model-worker"))).toBe(true);
+  }
   await opened.page.waitForSelector(mainView, { timeout: 60_000 });
   await expectNoObservableErrors(opened.page);
   expectCleanRun(opened);
@@ -155,6 +161,23 @@ describe.each(PAGES)("$path page", ({ path, mainView, check }) => {
 
   test("renders on a phone", async () => {
     await (await checkPage(path, PHONE, mainView)).close();
+  });
+});
+
+describe("a worker that cannot start", () => {
+  test("is replaced by the main thread: the fuzz page still shows every method, and says where the pixel work ran", async () => {
+    const opened = await openPage("fuzz", DESKTOP, { block: /pixel-worker\.[0-9a-f]+\.js$/ });
+    try {
+      const text = await waitForStatus(opened.page);
+      expect(text).toMatch(/the pixel work on the main thread \(the pixels worker failed to start/);
+      await opened.page.waitForSelector("#fuzz-magnifier canvas", { timeout: 60_000 });
+      expect(await opened.page.locator("#method-grid canvas").count()).toBe(OBFUSCATION_METHOD_IDS.length);
+      expect(opened.blockedRequests.length).toBeGreaterThan(0);
+      await expectNoObservableErrors(opened.page);
+      expect(opened.pageErrors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
   });
 });
 
