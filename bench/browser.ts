@@ -617,7 +617,9 @@ export async function runBrowserBench({ sections, reps } = options()): Promise<B
   const sample = (when: string) => (loadAverage[when] = Math.round(os.loadavg()[0]! * 100) / 100);
   sample("start");
   await buildSite();
-  const server = await startStaticServer();
+  // Served as a static host serves it (kept-alive connections, content-hashed files cacheable), each cold open
+  // still in a fresh context with an empty cache.
+  const server = await startStaticServer({ asStaticHost: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

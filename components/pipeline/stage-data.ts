@@ -83,15 +83,15 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
-/** What data/samples-stages.json.ts writes: every sample's stages, computed with one backend, mode and detail. */
-export interface StagesFile {
+/** One sample's file as data/sample-stages.tar.ts writes it: its stages, and the backend, mode and detail they were computed with. */
+export interface SampleStagesFile {
   readonly backend: string;
   readonly mode: SegmentationStage["mode"];
   readonly internalResolution: InternalResolution;
-  readonly samples: Readonly<Record<string, StoredStages>>;
+  readonly stages: StoredStages;
 }
 
-/** One sample's stages, with the settings they were computed at. */
+/** A sample's stages, with the settings they were computed at. */
 export interface BuiltStages {
   readonly backend: string;
   readonly mode: SegmentationStage["mode"];
@@ -100,17 +100,15 @@ export interface BuiltStages {
   readonly segmentation: SegmentationStage;
 }
 
-const restored = new WeakMap<StagesFile, Map<string, BuiltStages>>();
+const restored = new WeakMap<SampleStagesFile, BuiltStages>();
 
-/** A sample's stages from the file, restored once per sample (so its objects keep their identity); undefined if absent. */
-export function builtStages(file: StagesFile, sample: string): BuiltStages | undefined {
-  const cache = restored.get(file) ?? new Map<string, BuiltStages>();
-  restored.set(file, cache);
-  let stages = cache.get(sample);
-  if (!stages && Object.hasOwn(file.samples, sample)) {
+/** The stages of a sample's file, restored once per file (so their objects keep their identity). */
+export function builtStages(file: SampleStagesFile): BuiltStages {
+  let stages = restored.get(file);
+  if (!stages) {
     const { backend, mode, internalResolution } = file;
-    stages = { backend, mode, internalResolution, ...restoreStages(file.samples[sample]!) };
-    cache.set(sample, stages);
+    stages = { backend, mode, internalResolution, ...restoreStages(file.stages) };
+    restored.set(file, stages);
   }
   return stages;
 }

@@ -1,14 +1,19 @@
 // Small drawing helpers shared by the stage views: tinting masks over photos, outlining masks, and a
 // photo with an SVG layer on top that uses the photo's own pixel coordinates.
-import * as d3 from "d3";
+// d3's own modules, not the "d3" bundle: a page that draws only these loads 7 modules, not 31.
+import { rgb } from "d3-color";
+import { contours } from "d3-contour";
+import { geoPath } from "d3-geo";
+import { schemeTableau10 } from "d3-scale-chromatic";
+import { select } from "d3-selection";
 import type { Box, Mask, RgbaImage } from "../core/types.js";
 import { ImageCanvas } from "./image-canvas.js";
 
 export type Rgb = readonly [number, number, number];
 
 /** Distinct colours for people and modes, readable over photos in both themes (d3's Tableau 10). */
-const PALETTE: readonly Rgb[] = d3.schemeTableau10.map((c) => {
-  const { r, g, b } = d3.rgb(c);
+const PALETTE: readonly Rgb[] = schemeTableau10.map((c) => {
+  const { r, g, b } = rgb(c);
   return [r, g, b] as const;
 });
 
@@ -67,12 +72,11 @@ export function outline(mask: Mask, box: Box = { x: 0, y: 0, width: mask.width, 
     }
   }
   // The bytes as they are: d3 only indexes them, and copying a photo-sized mask into an array costs ~10×.
-  const shape = d3
-    .contours()
+  const shape = contours()
     .size([box.width, box.height])
     .smooth(false)
     .contour(values as unknown as number[], 0.5);
-  return d3.geoPath()(shape) ?? "";
+  return geoPath()(shape) ?? "";
 }
 
 export interface LayeredOptions {
@@ -95,8 +99,7 @@ export function layered(
   const canvas = image instanceof HTMLCanvasElement ? image : ImageCanvas(image, label ? { label } : {});
   if (pixelated) canvas.style.imageRendering = "pixelated";
   figure.append(canvas);
-  const svg = d3
-    .select(figure)
+  const svg = select(figure)
     .append("svg")
     .attr("viewBox", `0 0 ${size.width} ${size.height}`)
     .attr("preserveAspectRatio", "none")

@@ -1,10 +1,10 @@
 // The home page's status line in words: what it says for each moment of the pipeline (a stage waiting for
 // the models, one running, a provisional result, a preview, the final result), where each part runs and why,
-// and a failure of the models or of the photo, which stays said. Also the build-time stages of a sample,
-// restored once with their detections' identity.
+// and a failure of the models or of the photo, which stays said. Also a sample's build-time stages, restored
+// once with their detections' identity.
 import { describe, expect, it } from "vitest";
 import type { Detection } from "../../components/core/types.js";
-import { builtStages, type StagesFile, storeStages } from "../../components/pipeline/stage-data.js";
+import { builtStages, type SampleStagesFile, storeStages } from "../../components/pipeline/stage-data.js";
 import { selectRegions } from "../../components/pipeline/stages.js";
 import { type ClientView, describePipeline, type PipelineView } from "../../components/views/pipeline-status.js";
 
@@ -118,13 +118,13 @@ describe("builtStages", () => {
       ms: 7,
     },
   );
-  const file: StagesFile = { backend: "wasm", mode: "boxes", internalResolution: "full", samples: { "a.jpg": stored } };
+  const file: SampleStagesFile = { backend: "wasm", mode: "boxes", internalResolution: "full", stages: stored };
 
-  it("restores a sample once, its box regions referring to its own detections", () => {
-    const stages = builtStages(file, "a.jpg")!;
-    expect(builtStages(file, "a.jpg")).toBe(stages);
+  it("restores a sample's file once, its box regions referring to its own detections", () => {
+    const stages = builtStages(file);
+    expect(builtStages(file)).toBe(stages);
     expect(stages).toMatchObject({ backend: "wasm", mode: "boxes", internalResolution: "full" });
     expect(selectRegions(stages.segmentation, stages.detection, { scoreThreshold: 0.5, maxPeople: 5 })).toHaveLength(1);
-    expect(builtStages(file, "b.jpg")).toBeUndefined();
+    expect(builtStages(JSON.parse(JSON.stringify(file)))).not.toBe(stages);
   });
 });

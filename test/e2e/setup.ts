@@ -169,10 +169,25 @@ export function resolveFile(urlPath: string): string | undefined {
   return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
 }
 
-function serve(request: IncomingMessage, response: ServerResponse): void {
-  response.setHeader("Connection", "close");
-  response.setHeader("Cache-Control", "no-store");
+/** Files Framework names by their content (the same name is always the same bytes). */
+const HASHED = /\/_(import|node|npm|observablehq|file)\//;
+
+export interface ServeOptions {
+  /**
+   * Serve as a static host does: connections kept alive, content-hashed files cacheable (a page and its workers
+   * share the module files they both load). By default every request is its own connection and nothing is
+   * cached, so each test sees exactly what it fetches.
+   */
+  readonly asStaticHost?: boolean;
+}
+
+function serve(request: IncomingMessage, response: ServerResponse, { asStaticHost = false }: ServeOptions): void {
   const urlPath = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
+  if (!asStaticHost) response.setHeader("Connection", "close");
+  response.setHeader(
+    "Cache-Control",
+    !asStaticHost ? "no-store" : HASHED.test(urlPath) ? "public, max-age=31536000, immutable" : "no-cache",
+  );
   if (request.method !== "GET" && request.method !== "HEAD") {
     response.writeHead(405, { "Content-Type": "text/plain" }).end("method not allowed");
     return;
@@ -195,8 +210,10 @@ function serve(request: IncomingMessage, response: ServerResponse): void {
 }
 
 /** Serves dist/ under BASE_PATH (and the harness under HARNESS_PATH) on 127.0.0.1; URLs end in "/". */
-export async function startStaticServer(): Promise<{ baseUrl: string; harnessUrl: string; close(): Promise<void> }> {
-  const server: Server = createServer(serve);
+export async function startStaticServer(
+  options: ServeOptions = {},
+): Promise<{ baseUrl: string; harnessUrl: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => serve(request, response, options));
   await new Promise<void>((ready, fail) => {
     server.once("error", fail);
     server.listen(0, "127.0.0.1", () => ready());

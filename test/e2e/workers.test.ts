@@ -38,7 +38,7 @@ interface Harness {
   loadSample(name: string): Promise<RgbaImage>;
   /** A sample's file, undecoded. */
   loadFile(name: string): Promise<Blob>;
-  /** A sample's stages from the build-time data loader (data/samples-stages.json.ts). */
+  /** A sample's stages from the build-time data loader (data/sample-stages.tar.ts). */
   sampleStages(name: string): Promise<{ detection: DetectionStage; segmentation: SegmentationStage }>;
   sha256(bytes: BufferSource): Promise<string>;
 }
