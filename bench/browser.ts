@@ -356,6 +356,47 @@ async function newPhoto(page: Page, file: { name: string; buffer: Buffer }): Pro
   };
 }
 
+/** The page's main-thread tasks while `run` runs, from a trace: the longest in wall time and in CPU time. */
+interface TracedTasks {
+  /** Longest task, wall ms, and the CPU ms the thread spent in it (the rest it waited for a core). */
+  readonly longest: { wall: number; cpu: number };
+  /** The most CPU any one task took, ms. */
+  readonly maxCpu: number;
+}
+
+async function traced(browser: Browser, page: Page, run: () => Promise<unknown>): Promise<TracedTasks> {
+  await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing"] });
+  await page.evaluate(() => performance.mark("bench:start"));
+  try {
+    await run();
+  } finally {
+    await page.evaluate(() => performance.mark("bench:end"));
+  }
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as {
+    traceEvents: Array<{ name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number }>;
+  };
+  const mark = (name: string) => traceEvents.find((e) => e.name === name)!;
+  const [start, end] = [mark("bench:start"), mark("bench:end")];
+  const tasks = traceEvents.filter(
+    (e) =>
+      e.name === "RunTask" &&
+      e.ph === "X" &&
+      e.pid === start.pid &&
+      e.tid === start.tid &&
+      e.ts >= start.ts &&
+      e.ts <= end.ts,
+  );
+  const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a?.dur ?? 0) ? b : a), tasks[0]);
+  const ms = (us = 0) => Math.round(us / 100) / 10;
+  return {
+    longest: { wall: ms(longest?.dur), cpu: ms(longest?.tdur) },
+    maxCpu: ms(Math.max(0, ...tasks.map((t) => t.tdur ?? 0))),
+  };
+}
+
+const tracedNote = (t: TracedTasks[]) =>
+  `traced again: longest ${t.map((x) => `${x.longest.wall} ms (${x.longest.cpu} ms of CPU)`).join(", ")}; most CPU in one task ${Math.max(...t.map((x) => x.maxCpu))} ms`;
+
 async function setBackend(page: Page, backend: string): Promise<void> {
   await settle(page);
   await page.getByRole("radio", { name: backend, exact: true }).check();
@@ -451,7 +492,14 @@ async function openWithPhoto(browser: Browser, url: string, photo: { name: strin
   return { context, page };
 }
 
-async function sliderRows(page: Page, backend: string, reps: number, rows: Row[], stageMs: BrowserBench["stageMs"]) {
+async function sliderRows(
+  browser: Browser,
+  page: Page,
+  backend: string,
+  reps: number,
+  rows: Row[],
+  stageMs: BrowserBench["stageMs"],
+) {
   for (const slider of SLIDERS) {
     await timeMove(page, slider, slider.away(0)); // warm-up
     const moves: Awaited<ReturnType<typeof timeMove>>[] = [];
@@ -480,19 +528,23 @@ async function sliderRows(page: Page, backend: string, reps: number, rows: Row[]
     stageMs[`${slider.metric} (${backend})`] = medianStageMs(moves.map((m) => m.status));
   }
   const drags = [];
-  for (const slider of SLIDERS) drags.push(await drag(page, slider));
+  for (let i = 0; i < reps; i++) for (const slider of SLIDERS) drags.push(await drag(page, slider));
+  // Once more each under a trace: how much of the longest task was work, and how much waiting for a core.
+  const traces = [];
+  for (const slider of SLIDERS) traces.push(await traced(browser, page, () => drag(page, slider)));
   rows.push(
     row(
       `longest task while dragging (${DRAG_MOVES} moves, ${DRAG_INTERVAL_MS} ms apart)`,
       backend,
       drags.map((d) => d.longest),
       50,
-      `one drag per slider (radius, score, certainty): ${drags.map((d) => `${d.longest} ms, ${d.over50} over 50`).join("; ")}`,
+      `${reps} drags of each slider (radius, score, certainty), ${drags.filter((d) => d.over50).length} with a task over 50 ms; ${tracedNote(traces)}`,
     ),
   );
 }
 
 async function photoRows(
+  browser: Browser,
   page: Page,
   backend: string,
   photos: { name: string; buffer: Buffer }[],
@@ -505,6 +557,8 @@ async function photoRows(
   const runs: PhotoTimes[] = [];
   for (let i = 0; i < reps; i++) runs.push(await newPhoto(page, photos[i % 2]!));
   const note = reps < 3 ? `${reps} run(s) only (slow)` : undefined;
+  // Once more under a trace: how much of the longest task was work, and how much waiting for a core.
+  const trace = await traced(browser, page, () => newPhoto(page, photos[reps % 2]!));
   rows.push(
     row(
       "new photo → boxes drawn",
@@ -532,7 +586,7 @@ async function photoRows(
       backend,
       runs.map((r) => r.longestTask),
       100,
-      note,
+      [note, tracedNote([trace])].filter(Boolean).join("; "),
     ),
   );
   stageMs[`new photo (${backend})`] = medianStageMs(runs.map((r) => r.status));
@@ -688,11 +742,11 @@ export async function runBrowserBench({ sections, reps } = options()): Promise<B
       });
     if (sections.includes("sliders"))
       await section("wasm: sliders", "wasm", () =>
-        withPage("wasm", (page) => sliderRows(page, "wasm", reps, rows, stageMs)),
+        withPage("wasm", (page) => sliderRows(browser, page, "wasm", reps, rows, stageMs)),
       );
     if (sections.includes("photo"))
       await section("wasm: new photo", "wasm", () =>
-        withPage("wasm", (page) => photoRows(page, "wasm", photos, reps, rows, stageMs)),
+        withPage("wasm", (page) => photoRows(browser, page, "wasm", photos, reps, rows, stageMs)),
       );
     if (sections.includes("memory"))
       await section("wasm: memory", "wasm", () =>
@@ -708,8 +762,8 @@ export async function runBrowserBench({ sections, reps } = options()): Promise<B
       // On SwiftShader a 1280×960 photo's models take tens of seconds: fewer runs of the new photo.
       await section("webgl: sliders and new photo", "webgl", () =>
         withPage("webgl", async (page) => {
-          await sliderRows(page, "webgl", reps, rows, stageMs);
-          await photoRows(page, "webgl", photos, Math.min(reps, 2), rows, stageMs);
+          await sliderRows(browser, page, "webgl", reps, rows, stageMs);
+          await photoRows(browser, page, "webgl", photos, Math.min(reps, 2), rows, stageMs);
         }),
       );
       notes.push(
