@@ -295,6 +295,20 @@ export class PipelineClient {
     );
   }
 
+  /**
+   * Runs `request` with the model worker's connection, for a service served there beside the models
+   * (worker/model-worker-service.ts, e.g. the observers): the stages' lanes and abort, and the fallback to the
+   * main thread, where `request` runs again.
+   */
+  withModelWorker<S extends Service, T>(
+    request: (connection: Connection<S>, signal: AbortSignal) => Promise<T>,
+    options: RequestOptions & { readonly lane: string | false },
+  ): Promise<T> {
+    return this.#lane(options, "", (signal) =>
+      this.#call("models", (models) => request(models.connection as unknown as Connection<S>, signal)),
+    );
+  }
+
   /** Stops both workers. */
   terminate(): void {
     for (const endpoint of [this.#models, this.#pixels])
@@ -485,7 +499,7 @@ export class PipelineClient {
   async #startMain<S extends Service>(part: Part, reason: string): Promise<Endpoint<S>> {
     const service =
       part === "models"
-        ? (await import("../worker/model-service.js")).modelService()
+        ? (await import("../worker/model-worker-service.js")).modelWorkerService()
         : (await import("../worker/pixel-service.js")).pixelService();
     const channel = new MessageChannel();
     serve(channel.port2, service);
