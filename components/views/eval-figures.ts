@@ -1,8 +1,58 @@
 // The evaluation's figures as the site's prose states them, each formatted from data/eval-summary.json:
 // pages interpolate these instead of typing a number, so a figure cannot go stale when the data changes.
 import type { ObfuscationMethod } from "../core/obfuscate.js";
-import { defaultMask, type EvalSummary, residual2019, residualAt } from "../pipeline/eval-summary.js";
+import {
+  defaultMask,
+  type EvalSummary,
+  type JudgedRow,
+  judged2019,
+  judgedAt,
+  type ObserverKey,
+  reidChance,
+  residual2019,
+  residualAt,
+  residualWithGrowth,
+  worstObserver,
+} from "../pipeline/eval-summary.js";
 import { percent } from "./percent.js";
+
+/** The judges as the evaluation's prose, charts and tables name them. */
+export const OBSERVER_NAMES: Readonly<Record<ObserverKey | "any", string>> = {
+  cocoSsd: "COCO-SSD",
+  centerNet: "CenterNet",
+  pose: "pose (MoveNet)",
+  face: "face (BlazeFace)",
+  any: "any of them",
+};
+
+/** "2 of 95": a share of a count as the whole number it stands for. */
+export const countOf = (share: number, of: number) => `${Math.round(share * of)} of ${of}`;
+
+/** A judged row's figures as the prose states them: shares with one decimal, with the counts behind them. */
+export function judgedFigures(summary: EvalSummary, row: JudgedRow) {
+  const { observers, faces, reid, utility } = row;
+  const worst = worstObserver(observers);
+  const share = (key: ObserverKey | "any") => percent(observers[key], 1);
+  return {
+    any: share("any"),
+    anyCount: countOf(observers.any, summary.people),
+    cocoSsd: share("cocoSsd"),
+    centerNet: share("centerNet"),
+    pose: share("pose"),
+    poseCount: countOf(observers.pose, summary.people),
+    worst: { name: OBSERVER_NAMES[worst.key], share: percent(worst.share, 1) },
+    facesAgain: `${faces.foundAgain} of ${faces.before}`,
+    rank1: percent(reid.rank1, 1),
+    rank5: percent(reid.rank5, 1),
+    /** Rank-1 over chance ("7.0"). */
+    timesChance: (reid.rank1 / reidChance(summary)).toFixed(1),
+    kept: percent(utility.kept, 1),
+    keptCount: countOf(utility.kept, utility.objects),
+    keptClear: percent(utility.keptClear, 1),
+    keptClearCount: countOf(utility.keptClear, utility.clear),
+    painted: utility.paintedPer10.toFixed(1),
+  };
+}
 
 export function evalFigures(summary: EvalSummary) {
   const chosen = defaultMask(summary);
@@ -46,6 +96,47 @@ export function evalFigures(summary: EvalSummary) {
       threshold: baseline.segmentationThreshold,
       radius: baseline.radius,
       stillDetected: percent(baseline.stillDetected),
+    },
+    /** Every judge on a method and radius of the default mask. */
+    judged: (method: ObfuscationMethod, radius: number) => judgedFigures(summary, judgedAt(summary, method, radius)),
+    /** …and on the 2019 method. */
+    judged2019: judgedFigures(summary, judged2019(summary)),
+    /** Re-identification and the scene on the default mask grown by `growth` px (the observers did not judge these). */
+    grown: (method: ObfuscationMethod, radius: number, growth: number) => {
+      const row = residualWithGrowth(summary, method, radius, growth);
+      if (!row.reid)
+        throw new Error(`data/eval-summary.json has no re-identification for ${method} r ${radius} grown ${growth}`);
+      return {
+        rank1: percent(row.reid.rank1, 1),
+        kept: percent(row.utility.kept, 1),
+        painted: row.utility.paintedPer10.toFixed(1),
+      };
+    },
+    /** The judges on the originals. */
+    before: {
+      any: percent(summary.before.observers.any, 1),
+      faces: summary.before.faces,
+      objects: summary.before.objects,
+      objectsClear: summary.before.objectsClear,
+    },
+    gallery: summary.gallery,
+    /** Re-identification by chance: one in the gallery. */
+    chance: percent(reidChance(summary), 1),
+    poseMinKeypoints: summary.poseMinKeypoints,
+    /** The pose rule and the face detector on the same boxes moved onto empty street. */
+    control: {
+      boxes: summary.control.boxes,
+      pose: summary.control.pose,
+      faces: summary.control.faces,
+    },
+    /** The issue's targets as the prose states them. */
+    target: {
+      any: percent(summary.targets.stillFoundByAny),
+      faces: percent(summary.targets.facesFoundAgain),
+      reid: percent(summary.targets.reidRank1),
+      keptClear: percent(summary.targets.keptClear),
+      kept: percent(summary.targets.kept),
+      painted: String(summary.targets.paintedPer10),
     },
     /** The two libraries as they come: the 2019 method, BodyPix multi-person, and their union grown 4 px. */
     reference: {
