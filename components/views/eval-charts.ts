@@ -2,6 +2,7 @@
 // measure of each method by radius (people still detected, still found by each observer, re-identified,
 // objects kept), one panel per measure.
 import * as Plot from "@observablehq/plot";
+import { OBFUSCATION_METHODS, type ObfuscationMethod } from "../core/obfuscate.js";
 import { defaultMask, defaultMaskResiduals, type EvalResidualRow, type EvalSummary } from "../pipeline/eval-summary.js";
 import { METHOD_COLORS, MODE_COLORS } from "./chart-colors.js";
 import { CHART_STYLE, labelledRuleY, TEXT_HALO } from "./chart-parts.js";
@@ -94,6 +95,8 @@ export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: n
 export interface Measure {
   readonly name: string;
   readonly value: (row: EvalResidualRow) => number | null;
+  /** Dashed lines drawn in this panel only (its target, say). */
+  readonly rules?: ReadonlyArray<{ readonly y: number; readonly label: string }>;
 }
 
 export interface MeasureChartOptions {
@@ -124,32 +127,58 @@ export function MeasureChart(
 ): SVGSVGElement | HTMLElement {
   const base = defaultMaskResiduals(summary).sort((a, b) => a.radius - b.radius);
   const radii = [...new Set(base.map((r) => r.radius))];
-  const points = measures.flatMap((m) =>
+  // Panels in a grid that wraps: as many side by side as fit.
+  const single = measures.length === 1;
+  const columns = single ? 1 : Math.max(1, Math.min(measures.length, Math.floor((width - 50) / minPanelWidth)));
+  const rows = Math.ceil(measures.length / columns);
+  const place = (k: number) => ({ fx: k % columns, fy: Math.floor(k / columns) });
+  const points = measures.flatMap((m, k) =>
     base.flatMap((r) => {
       const y = m.value(r);
-      return y === null ? [] : [{ ...r, y, measure: m.name }];
+      return y === null ? [] : [{ ...r, y, measure: m.name, ...place(k) }];
     }),
   );
-  const yMax = share ? 1 : Math.max(1, ...points.map((p) => p.y), ...rules.map((r) => r.y)) * 1.1;
-  const side = measures.length === 1 || width - MARGIN.right >= measures.length * minPanelWidth;
-  const panelHeight = side ? PANEL_HEIGHT : 200;
-  const height = side ? PANEL_HEIGHT : measures.length * panelHeight + 20;
-  const facet = measures.length > 1 ? (side ? { fx: "measure" } : { fy: "measure" }) : {};
+  const panelRules = measures.flatMap((m, k) => (m.rules ?? []).map((r) => ({ ...r, ...place(k) })));
+  const titles = measures.map((m, k) => ({ name: m.name, ...place(k) }));
+  const yMax = share
+    ? 1
+    : Math.max(1, ...points.map((p) => p.y), ...rules.map((r) => r.y), ...panelRules.map((r) => r.y)) * 1.1;
+  const panelHeight = single ? PANEL_HEIGHT : 190;
+  const facet = single ? {} : { fx: "fx", fy: "fy" };
   const format = (y: number) => (share ? percent(y, 1) : y.toFixed(1));
   const chart = Plot.plot({
     ariaLabel,
     width,
-    height,
+    height: rows * panelHeight + (single ? 0 : 20),
     marginTop: MARGIN.top,
-    marginRight: MARGIN.right,
+    // A single panel names its lines at their ends; panels share a legend instead.
+    marginRight: single ? MARGIN.right : 12,
     marginBottom: MARGIN.bottom,
     style: CHART_STYLE,
     x: { type: "point", domain: radii, padding: 0.3, label: "radius (px) →" },
-    y: { domain: [0, yMax], grid: true, tickFormat: share ? "%" : "~f", ticks: 5, label: `↑ ${yLabel}` },
-    ...(measures.length > 1 && { [side ? "fx" : "fy"]: { domain: measures.map((m) => m.name), label: null } }),
-    color: { type: "ordinal", domain: Object.keys(METHOD_COLORS), range: Object.values(METHOD_COLORS) },
+    // Panels say what they measure in their titles (the axis label would run into the first one).
+    y: {
+      domain: [0, yMax],
+      grid: true,
+      tickFormat: share ? "%" : "~f",
+      ticks: 5,
+      label: single ? `↑ ${yLabel}` : null,
+    },
+    ...(!single && {
+      fx: { domain: [...Array(columns).keys()], axis: null, padding: 0.12 },
+      fy: { domain: [...Array(rows).keys()], axis: null, padding: 0.16 },
+    }),
+    color: {
+      type: "ordinal",
+      domain: Object.keys(METHOD_COLORS),
+      range: Object.values(METHOD_COLORS),
+      legend: !single,
+      tickFormat: (m: ObfuscationMethod) => OBFUSCATION_METHODS[m].label,
+    },
     marks: [
       ...rules.flatMap(({ y, label }) => labelledRuleY(y, label)),
+      Plot.ruleY(panelRules, { ...facet, y: "y", stroke: "currentColor", strokeWidth: 1.5, strokeDasharray: "5 3" }),
+      Plot.text(panelRules, { ...TEXT_HALO, ...facet, y: "y", text: "label", frameAnchor: "right", dy: -6 }),
       Plot.line(points, { ...facet, x: "radius", y: "y", z: "method", stroke: "method", strokeWidth: 2.2 }),
       Plot.dot(points, {
         ...facet,
@@ -157,18 +186,31 @@ export function MeasureChart(
         y: "y",
         fill: "method",
         r: 3.5,
-        title: (p) => `${p.measure}: ${p.method}, radius ${p.radius}: ${format(p.y)}`,
+        title: (p) =>
+          `${p.measure}: ${OBFUSCATION_METHODS[p.method as ObfuscationMethod].label}, radius ${p.radius}: ${format(p.y)}`,
       }),
-      // Each line's name at its end, in the text colour, names of lines ending close together moved apart.
-      ...measures.map((m) =>
-        Plot.text(
-          endLabels(
-            points.filter((p) => p.measure === m.name),
-            (12 * yMax) / (panelHeight - MARGIN.top - MARGIN.bottom),
-          ),
-          { ...TEXT_HALO, ...facet, x: "radius", y: "labelY", text: "method", dx: 8, textAnchor: "start" },
-        ),
-      ),
+      ...(single
+        ? [
+            // Each line's name at its end, in the text colour, names of lines ending close together moved apart.
+            Plot.text(endLabels(points, (12 * yMax) / (panelHeight - MARGIN.top - MARGIN.bottom)), {
+              ...TEXT_HALO,
+              x: "radius",
+              y: "labelY",
+              text: (p) => OBFUSCATION_METHODS[p.method as ObfuscationMethod].label,
+              dx: 8,
+              textAnchor: "start",
+            }),
+          ]
+        : [
+            Plot.text(titles, {
+              ...TEXT_HALO,
+              ...facet,
+              text: "name",
+              frameAnchor: "top",
+              dy: -14,
+              fontWeight: 600,
+            }),
+          ]),
     ],
   });
   return Object.assign(chart, { id });

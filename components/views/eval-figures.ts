@@ -1,8 +1,9 @@
 // The evaluation's figures as the site's prose states them, each formatted from data/eval-summary.json:
 // pages interpolate these instead of typing a number, so a figure cannot go stale when the data changes.
-import type { ObfuscationMethod } from "../core/obfuscate.js";
+import { OBFUSCATION_METHODS, type ObfuscationMethod } from "../core/obfuscate.js";
 import {
   defaultMask,
+  defaultTargets,
   type EvalSummary,
   type JudgedRow,
   judged2019,
@@ -12,6 +13,9 @@ import {
   residual2019,
   residualAt,
   residualWithGrowth,
+  type TargetCheck,
+  type TradeoffRow,
+  tradeoffRows,
   worstObserver,
 } from "../pipeline/eval-summary.js";
 import { percent } from "./percent.js";
@@ -24,6 +28,14 @@ export const OBSERVER_NAMES: Readonly<Record<ObserverKey | "any", string>> = {
   face: "face (BlazeFace)",
   any: "any of them",
 };
+
+/** A target and the defaults' figure for it, as tables and prose state them. */
+export function targetFigures({ kind, value, target, atMost }: TargetCheck): { value: string; target: string } {
+  const format = (x: number, digits: number) =>
+    kind === "share" ? percent(x, digits) : kind === "per10" ? x.toFixed(1) : x.toFixed(3);
+  const plain = kind === "share" ? percent(target) : String(target);
+  return { value: format(value, 1), target: `${atMost ? "≤" : "≥"} ${plain}` };
+}
 
 /** "2 of 95": a share of a count as the whole number it stands for. */
 export const countOf = (share: number, of: number) => `${Math.round(share * of)} of ${of}`;
@@ -129,6 +141,50 @@ export function evalFigures(summary: EvalSummary) {
       pose: summary.control.pose,
       faces: summary.control.faces,
     },
+    /** The defaults against every target: how many are met, and the missed ones with their figures. */
+    againstTargets: (() => {
+      const checks = defaultTargets(summary);
+      const missed = checks.filter((t) => !t.met);
+      return {
+        met: checks.length - missed.length,
+        total: checks.length,
+        missed: missed
+          .map((t) => {
+            const f = targetFigures(t);
+            return `${t.measure} (${f.value}, target ${f.target})`;
+          })
+          .join("; "),
+      };
+    })(),
+    /** The trade-off's answer: the methods and strengths within each target, named. */
+    tradeoff: (() => {
+      const rows = tradeoffRows(summary).filter((r) => !r.is2019);
+      const t = summary.targets;
+      const isPrivate = (r: TradeoffRow) => r.worst.share <= t.stillFoundByAny;
+      const unrecognisable = (r: TradeoffRow) => r.rank1 <= t.reidRank1;
+      const useful = (r: TradeoffRow) => r.kept >= t.kept;
+      const names = (list: TradeoffRow[]) =>
+        list.length === 0
+          ? "none"
+          : list
+              .map(
+                (r) =>
+                  `${OBFUSCATION_METHODS[r.method].label.toLowerCase()}${r.radius === null ? "" : ` r ${r.radius}`}`,
+              )
+              .join(", ");
+      const leastRecognisable = rows.filter(isPrivate).sort((a, b) => a.rank1 - b.rank1)[0];
+      return {
+        rows: rows.length,
+        /** The private row re-identified least often, and how often over chance. */
+        leastRecognisablePrivate: leastRecognisable
+          ? { name: names([leastRecognisable]), timesChance: leastRecognisable.timesChance.toFixed(1) }
+          : { name: "none", timesChance: "" },
+        private: names(rows.filter(isPrivate)),
+        privateAndUseful: names(rows.filter((r) => isPrivate(r) && useful(r))),
+        unrecognisable: names(rows.filter(unrecognisable)),
+        all: names(rows.filter((r) => isPrivate(r) && unrecognisable(r) && useful(r))),
+      };
+    })(),
     /** The issue's targets as the prose states them. */
     target: {
       any: percent(summary.targets.stillFoundByAny),

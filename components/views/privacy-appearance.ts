@@ -8,7 +8,6 @@ import { FigureTable } from "./figure-table.js";
 import { ImageCanvas } from "./image-canvas.js";
 import { caption } from "./paint.js";
 import { percent } from "./percent.js";
-import { personLabel } from "./person-label.js";
 
 const BINS = LEVELS ** 3;
 /** A strip shows a part's colours until they add up to this share (the rest are specks). */
@@ -55,12 +54,10 @@ function entryFigure(entry: AppearanceEntry, comparison: AppearanceComparison, o
   title.style.cssText =
     "font-weight:600;margin-bottom:0.25rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;";
   const crop = ImageCanvas(cropImage(entry.image, comparison.box), {
-    label: `${personLabel(comparison.subject)} ${original ? "in the original" : `after ${entry.label.toLowerCase()}`}`,
+    label: `The largest person ${original ? "in the original" : `after ${entry.label.toLowerCase()}`}`,
   });
   const strips = BODY_PARTS.map((_, part) => PaletteStrip(entry.descriptor, part));
-  const note = original
-    ? "their own colours"
-    : `colour distance ${entry.distance.toFixed(2)}; ${entry.rank.closer === 0 ? "matched back first" : `${entry.rank.closer} people closer`}`;
+  const note = original ? "their own colours" : `colour distance ${entry.distance.toFixed(2)}`;
   figure.append(title, crop, ...strips, caption(note));
   return figure;
 }
@@ -79,9 +76,10 @@ export function AppearanceComparisonView(comparison: AppearanceComparison, { id 
     grid.append(entryFigure(entry, comparison, k === 0));
   });
   const key = caption(
-    `${personLabel(comparison.subject)}, the largest person in the photo. Under each crop, the colours of the ` +
+    `The largest person in the photo. Under each crop, the colours of the ` +
       `${BODY_PARTS.map((p) => p.name).join(" and the ")} (${LEVELS} levels per channel, widest share first): ` +
-      "the descriptor the re-identification test compares.",
+      "what the re-identification test compares. Colour distance: 0 when the colours are the same, 1 for each " +
+      "body part that shares none.",
   );
   const chance = `1 in ${comparison.people}`;
   const table = FigureTable(
@@ -89,12 +87,12 @@ export function AppearanceComparisonView(comparison: AppearanceComparison, { id 
     [
       { label: "Method", value: (e) => e.label },
       {
-        label: `${personLabel(comparison.subject)}: colour distance`,
+        label: "colour distance",
         value: (e) => e.distance.toFixed(2),
         numeric: true,
       },
       {
-        label: `${personLabel(comparison.subject)}: people closer than their own original`,
+        label: "people closer than their own original",
         value: (e) => (e.rank.tied > 0 ? `${e.rank.closer} (${e.rank.tied} tied)` : String(e.rank.closer)),
         numeric: true,
       },
@@ -106,7 +104,7 @@ export function AppearanceComparisonView(comparison: AppearanceComparison, { id 
     ],
     {
       id: `${id}-table`,
-      caption: `Colour distance: 0 when the colours are the same, 1 for each body part that shares none`,
+      caption: `The largest person, and every person of the photo matched against the ${comparison.people} originals`,
     },
   );
   root.append(grid, key, table);

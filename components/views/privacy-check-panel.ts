@@ -88,14 +88,17 @@ export function countsText(check: FullCheck): string {
   return `People hidden: ${hidden} of ${people}; ${scene}${paintedIn}.`;
 }
 
-function table(caption: string, headers: readonly string[]): HTMLTableElement {
+/** The people's tables (class privacy-table: one row per person). */
+function table(caption: string, headers: readonly string[], className = "privacy-table"): HTMLTableElement {
   const t = captionedTable(
     caption,
     headers.map((label) => ({ label })),
   );
-  t.className = "privacy-table";
+  t.className = className;
   return t;
 }
+
+const sceneTable = (caption: string, headers: readonly string[]) => table(caption, headers, "privacy-scene-table");
 
 /** A verdict: a mark shaped like the person's box on the photo (solid: still found; dashed: hidden) and words. */
 function verdictCell(row: HTMLTableRowElement, found: boolean, text: string): void {
@@ -182,7 +185,7 @@ function ObserverTable(check: FullCheck): HTMLTableElement {
 
 /** The photo's other objects, kept or lost, and any painted in. */
 function SceneTable(check: FullCheck): HTMLTableElement {
-  const t = table(
+  const t = sceneTable(
     `Other objects: found at ${OBJECT_SCORE} or more before, kept if found again at ${KEPT_SCORE} or more`,
     ["Object", "Score before", "On a person", "After hiding"],
   );

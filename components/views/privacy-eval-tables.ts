@@ -9,10 +9,9 @@ import {
   judged2019,
   judgedResiduals,
   reidChance,
-  type TargetCheck,
   type TradeoffRow,
 } from "../pipeline/eval-summary.js";
-import { countOf, OBSERVER_NAMES } from "./eval-figures.js";
+import { countOf, OBSERVER_NAMES, targetFigures } from "./eval-figures.js";
 import { type Column, FigureTable } from "./figure-table.js";
 import { percent } from "./percent.js";
 import { tradeoffLabel, tradeoffOrder } from "./privacy-tradeoff-chart.js";
@@ -26,6 +25,22 @@ export function rowName(summary: EvalSummary, r: EvalResidualRow): string {
 }
 
 const share = (value: number) => percent(value, 1);
+
+/** Every mask variant: the text equivalent of the recall–precision chart. */
+export function MasksTable(summary: EvalSummary): HTMLElement {
+  return FigureTable(
+    summary.masks,
+    [
+      { label: "Mode", value: (r) => r.mode },
+      { label: "threshold", value: (r) => String(r.segmentationThreshold), numeric: true },
+      { label: "growth (px)", value: (r) => String(r.growth), numeric: true },
+      { label: "recall", value: (r) => r.recall.toFixed(3), numeric: true },
+      { label: "precision", value: (r) => r.precision.toFixed(3), numeric: true },
+      { label: "people ≥ 90% hidden", value: (r) => share(r.covered90), numeric: true },
+    ],
+    { id: "masks-table", caption: `Every mask variant on the ${summary.images} labelled photos` },
+  );
+}
 
 /** Every row the observers judged (the default mask's methods and radii, and the 2019 method) and the originals. */
 export function ObserversTable(summary: EvalSummary): HTMLElement {
@@ -120,24 +135,13 @@ export function TradeoffTable(summary: EvalSummary): HTMLElement {
   );
 }
 
-/** How a target's figure reads. */
-function targetValue(kind: TargetCheck["kind"], value: number): string {
-  if (kind === "share") return share(value);
-  if (kind === "per10") return value.toFixed(1);
-  return value.toFixed(3);
-}
-
 export function TargetsTable(summary: EvalSummary): HTMLElement {
   return FigureTable(
     defaultTargets(summary),
     [
       { label: "Measure", value: (t) => t.measure },
-      {
-        label: "target",
-        value: (t) => `${t.atMost ? "≤" : "≥"} ${t.kind === "share" ? percent(t.target) : String(t.target)}`,
-        numeric: true,
-      },
-      { label: "defaults", value: (t) => targetValue(t.kind, t.value), numeric: true },
+      { label: "target", value: (t) => targetFigures(t).target, numeric: true },
+      { label: "defaults", value: (t) => targetFigures(t).value, numeric: true },
       { label: "met", value: (t) => (t.met ? "yes" : "no") },
     ],
     {
