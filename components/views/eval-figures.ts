@@ -118,10 +118,18 @@ export function evalFigures(summary: EvalSummary) {
       const row = residualWithGrowth(summary, method, radius, growth);
       if (!row.reid)
         throw new Error(`data/eval-summary.json has no re-identification for ${method} r ${radius} grown ${growth}`);
+      const mask = summary.masks.find(
+        (m) =>
+          m.mode === summary.settings.mode &&
+          m.segmentationThreshold === summary.settings.segmentationThreshold &&
+          m.growth === growth,
+      );
+      if (!mask) throw new Error(`data/eval-summary.json has no mask row for the default mask grown ${growth} px`);
       return {
         rank1: percent(row.reid.rank1, 1),
         kept: percent(row.utility.kept, 1),
         painted: row.utility.paintedPer10.toFixed(1),
+        precision: mask.precision.toFixed(2),
       };
     },
     /** The judges on the originals. */
