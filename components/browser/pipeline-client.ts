@@ -27,6 +27,7 @@ import type { HideSettings, MaskSettings, PixelService, ProvisionalSettings } fr
 import { Connection, type Port, type Service, serve } from "../worker/protocol.js";
 import type { BackendName } from "./backend.js";
 import { MODEL_FILE_HREFS } from "./model-files.js";
+import { startPolicedWorker } from "./policed-worker.js";
 import { RequestLane } from "./request-lane.js";
 import { siteWasmPaths } from "./wasm-paths.js";
 
@@ -461,7 +462,7 @@ export class PipelineClient {
         : import.meta.resolve("../worker/pixel-worker.js"));
     let worker: Worker;
     try {
-      worker = new Worker(url, { type: "module" });
+      worker = startPolicedWorker(url);
     } catch (error) {
       return this.#startMain<S>(part, `the ${part} worker could not be created: ${(error as Error).message}`);
     }
