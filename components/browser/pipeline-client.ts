@@ -298,7 +298,7 @@ export class PipelineClient {
 
   /**
    * Runs `request` with the model worker's connection, for a service served there beside the models
-   * (worker/model-worker-service.ts, e.g. the observers): the stages' lanes and abort, and the fallback to the
+   * (worker/model-side.ts, e.g. the observers): the stages' lanes and abort, and the fallback to the
    * main thread, where `request` runs again.
    */
   withModelWorker<S extends Service, T>(
@@ -500,7 +500,7 @@ export class PipelineClient {
   async #startMain<S extends Service>(part: Part, reason: string): Promise<Endpoint<S>> {
     const service =
       part === "models"
-        ? (await import("../worker/model-worker-service.js")).modelWorkerService()
+        ? (await import("../worker/model-side.js")).modelSide()
         : (await import("../worker/pixel-service.js")).pixelService();
     const channel = new MessageChannel();
     serve(channel.port2, service);

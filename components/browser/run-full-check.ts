@@ -2,6 +2,7 @@
 // time, then checkEverything judges the result; its status line says which step runs, where the observers
 // run, and counts the model runs (for the visitor and for tests).
 import type { Mask, RgbaImage } from "../core/types.js";
+import type { PersonDetector } from "../models/detector.js";
 import {
   type CheckOptions,
   checkCounts,
@@ -14,11 +15,11 @@ import { setStatus } from "../views/status-line.js";
 import type { ObserverClient } from "./observer-client.js";
 import { orStop } from "./or-stop.js";
 
-/** The judges, with the observers reached through the pipeline client, and the detector's run counter. */
+/** The judges, with the observers reached through the pipeline client and the detector's run counter. */
 export interface ClientJudges extends PrivacyJudges {
+  /** The detector wherever it runs (models.detector on the page, or the pipeline client's, in its worker). */
+  readonly detector: Pick<PersonDetector, "detect" | "runs">;
   readonly observers: ObserverClient;
-  /** Detector runs so far (the page's counter, wherever the detector runs). */
-  readonly detectorRuns: () => number;
 }
 
 const STEPS: Record<Parameters<NonNullable<CheckOptions["onStep"]>>[0], string> = {
@@ -44,9 +45,9 @@ export function runFullCheck(
   const where = () => observers.placement.where;
   const runs = () => {
     const { objects, pose, faces } = observers.runs;
-    return { detectorRuns: judges.detectorRuns(), objectsRuns: objects, poseRuns: pose, facesRuns: faces };
+    return { detectorRuns: judges.detector.runs, objectsRuns: objects, poseRuns: pose, facesRuns: faces };
   };
-  const detectorBefore = judges.detectorRuns();
+  const detectorBefore = judges.detector.runs;
   const work = (async () => {
     setStatus(line, { state: "loading", text: "Loading the observers… 0%", progress: 0 });
     await observers.load({
@@ -73,7 +74,7 @@ export function runFullCheck(
         people: counts.people,
         ...runs(),
         // The check's own detector runs, if nothing else ran the detector meanwhile.
-        checkDetectorRuns: judges.detectorRuns() - detectorBefore,
+        checkDetectorRuns: judges.detector.runs - detectorBefore,
       },
     });
     return check;

@@ -4,7 +4,8 @@
 // other objects found again, and those hiding painted in: core/scene-objects.ts), so that costs no model run.
 import { scaleBox } from "../core/geometry.js";
 import { checkScene, type SceneCheck } from "../core/scene-objects.js";
-import type { Box, Detection, Mask, RgbaImage } from "../core/types.js";
+import type { Box, Mask, RgbaImage } from "../core/types.js";
+import type { PersonDetector } from "../models/detector.js";
 import { checkPrivacy } from "./check-privacy.js";
 import type { PersonCheck, PrivacyCheck } from "./match-people.js";
 import { compareObservations, type Observation, type ObserverCheck, type ObserverRunner } from "./observer-check.js";
@@ -12,7 +13,7 @@ import type { DetectionStage, PreparedImage } from "./stages.js";
 
 /** Who judges: the site's detector (COCO-SSD, run again on the result) and the independent observers. */
 export interface PrivacyJudges {
-  readonly detector: { detect(image: RgbaImage): Promise<Detection[]> };
+  readonly detector: Pick<PersonDetector, "detect">;
   readonly observers: ObserverRunner;
 }
 

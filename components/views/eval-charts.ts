@@ -5,7 +5,7 @@ import * as Plot from "@observablehq/plot";
 import { OBFUSCATION_METHODS, type ObfuscationMethod } from "../core/obfuscate.js";
 import { defaultMask, defaultMaskResiduals, type EvalResidualRow, type EvalSummary } from "../pipeline/eval-summary.js";
 import { METHOD_COLORS, MODE_COLORS } from "./chart-colors.js";
-import { CHART_STYLE, labelledRuleY, TEXT_HALO } from "./chart-parts.js";
+import { CHART_STYLE, labelledRuleY, TEXT_HALO, withGroupRoles } from "./chart-parts.js";
 import { percent } from "./percent.js";
 
 /**
@@ -88,7 +88,7 @@ export function RecallPrecisionChart(summary: EvalSummary, { width }: { width: n
       }),
     ],
   });
-  return Object.assign(chart, { id: "recall-precision-chart" });
+  return Object.assign(withGroupRoles(chart), { id: "recall-precision-chart" });
 }
 
 /** One panel of a MeasureChart: a measure of each row (null where it was not measured). */
@@ -213,7 +213,7 @@ export function MeasureChart(
           ]),
     ],
   });
-  return Object.assign(chart, { id });
+  return Object.assign(withGroupRoles(chart), { id });
 }
 
 /** Share of labelled people still detected (COCO-SSD) after each method at each radius, on the default mask. */

@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import { OBFUSCATION_METHODS } from "../core/obfuscate.js";
 import { type EvalSummary, type TradeoffRow, tradeoffRows } from "../pipeline/eval-summary.js";
 import { METHOD_COLORS } from "./chart-colors.js";
-import { CHART_STYLE, TEXT_HALO } from "./chart-parts.js";
+import { CHART_STYLE, TEXT_HALO, withGroupRoles } from "./chart-parts.js";
 import { percent } from "./percent.js";
 
 /** A row's name: the method and its radius, the 2019 method, the defaults marked. */
@@ -117,7 +117,7 @@ export function PrivacyTradeoffChart(summary: EvalSummary, { width }: { width: n
         }),
       ],
     });
-    figure.append(heading, plot);
+    figure.append(heading, withGroupRoles(plot));
     root.append(figure);
   });
   return root;
