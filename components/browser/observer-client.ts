@@ -3,7 +3,7 @@
 // load on the first request, never before: a page loads them only when a privacy check is asked for.
 import type { Box, RgbaImage } from "../core/types.js";
 import type { Observation, ObserverRunner } from "../pipeline/observer-check.js";
-import type { ObserverRuns, ObserverService } from "../worker/observer-service.js";
+import type { CountedRuns, ObserverRuns, ObserverService } from "../worker/observer-service.js";
 import type { Connection } from "../worker/protocol.js";
 import type { BackendName } from "./backend.js";
 import { MODEL_FILE_HREFS } from "./model-files.js";
@@ -27,6 +27,8 @@ export class ObserverClient implements ObserverRunner {
   readonly #client: PipelineClient;
   readonly #backend: BackendName;
   #onProgress: ((fraction: number) => void) | undefined;
+  /** The service whose runs #runs holds, and what it has counted. */
+  #service: number | undefined;
   #runs: ObserverRuns = NO_RUNS;
   /** Runs counted by a service that is gone (the worker's, after a fallback to the main thread). */
   #pastRuns: ObserverRuns = NO_RUNS;
@@ -35,13 +37,15 @@ export class ObserverClient implements ObserverRunner {
   constructor(client: PipelineClient, { backend = "wasm" }: { backend?: BackendName } = {}) {
     this.#client = client;
     this.#backend = backend;
-    let where = client.status.models.where;
-    client.onStatus(({ models }) => {
-      if (models.where === where) return;
-      where = models.where;
+  }
+
+  /** Keeps a service's count; a new service (after a fallback) counts from 0, on top of the old one's. */
+  #count({ service, runs }: CountedRuns): void {
+    if (service !== this.#service) {
       this.#pastRuns = this.runs;
-      this.#runs = NO_RUNS;
-    });
+      this.#service = service;
+    }
+    this.#runs = runs;
   }
 
   /** Observer model runs so far, counted where they run. */
@@ -76,7 +80,7 @@ export class ObserverClient implements ObserverRunner {
         // The image is transferred: send a copy, the page keeps its own.
         const copy = { ...image, data: new Uint8ClampedArray(image.data) };
         const reply = await connection.call("observe", { image: copy, boxes: [...boxes] }, { signal: aborted });
-        this.#runs = reply.runs;
+        this.#count(reply);
         return reply.observation;
       },
       { lane, signal },
@@ -93,7 +97,7 @@ export class ObserverClient implements ObserverRunner {
       { backend: this.#backend, modelUrls, wasmPaths: siteWasmPaths() },
       { onProgress: (fraction) => this.#onProgress?.(fraction) },
     );
-    this.#runs = reply.runs;
+    this.#count(reply);
     return { backend: reply.backend };
   }
 }

@@ -25,11 +25,17 @@ export interface ObserverRuns {
   readonly faces: number;
 }
 
+/** Run counts as a service reports them: `service` tells a new service (after a fallback) from the old one. */
+export interface CountedRuns {
+  readonly service: number;
+  readonly runs: ObserverRuns;
+}
+
 export type ObserverService = {
   /** Loads the three observers once (later calls wait for the same load); progress is the loaded fraction. */
-  loadObservers: Method<ObserverInit, { backend: string; runs: ObserverRuns }, number>;
+  loadObservers: Method<ObserverInit, CountedRuns & { backend: string }, number>;
   /** Every observer on `image` for these person boxes (the image's pixel coordinates). */
-  observe: Method<{ image: RgbaImage; boxes: Box[] }, { observation: Observation; runs: ObserverRuns }>;
+  observe: Method<{ image: RgbaImage; boxes: Box[] }, CountedRuns & { observation: Observation }>;
 };
 
 /** A ModelSource over the URLs a page sent, naming any file it did not send. */
@@ -44,6 +50,8 @@ export function urlModelSource(modelUrls: Readonly<Record<string, string>>): Mod
 }
 
 export function observerService(): ObserverService {
+  // Random, not counted: the worker's service and the main thread's stand-in are counted in different realms.
+  const service = Math.random();
   let loading: Promise<Observers> | undefined;
   let observers: Observers | undefined;
   const runs = (): ObserverRuns => ({
@@ -60,11 +68,11 @@ export function observerService(): ObserverService {
         throw error;
       });
       observers = await loading;
-      return { backend: backendReport()?.active ?? "none", runs: runs() };
+      return { backend: backendReport()?.active ?? "none", service, runs: runs() };
     },
     async observe({ image, boxes }) {
       if (!observers) throw new Error("the observers are not loaded: call loadObservers first");
-      return { observation: await observe(observers, image, boxes), runs: runs() };
+      return { observation: await observe(observers, image, boxes), service, runs: runs() };
     },
   };
 }
