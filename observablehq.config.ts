@@ -7,7 +7,8 @@
 // its own origin, so a photo cannot leave the device even through a bug or an injected script, and no
 // third-party script, image, style or font can load. Framework's pages run their code from inline module
 // scripts, hence 'unsafe-inline' for scripts (hashes would differ per page and per build); 'wasm-unsafe-eval'
-// lets the wasm backend compile; blob: and data: images are the photos and results drawn by the page.
+// lets the wasm backend compile; blob: and data: images are the photos and results drawn by the page; blob:
+// workers inherit this policy, so the pipeline's workers start from one (components/browser/policed-worker.ts).
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
@@ -15,7 +16,7 @@ const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",

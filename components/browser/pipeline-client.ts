@@ -32,6 +32,7 @@ import type { HideSettings, MaskSettings, PixelService, ProvisionalSettings } fr
 import { Connection, type Port, type Service, serve } from "../worker/protocol.js";
 import type { BackendName } from "./backend.js";
 import { MODEL_FILE_HREFS } from "./model-files.js";
+import { startPolicedWorker } from "./policed-worker.js";
 import { RequestLane } from "./request-lane.js";
 import { siteWasmPaths } from "./wasm-paths.js";
 
@@ -397,6 +398,20 @@ export class PipelineClient {
     );
   }
 
+  /**
+   * Runs `request` with the model worker's connection, for a service served there beside the models
+   * (worker/model-side.ts, e.g. the observers): the stages' lanes and abort, and the fallback to the
+   * main thread, where `request` runs again.
+   */
+  withModelWorker<S extends Service, T>(
+    request: (connection: Connection<S>, signal: AbortSignal) => Promise<T>,
+    options: RequestOptions & { readonly lane: string | false },
+  ): Promise<T> {
+    return this.#lane(options, "", (signal) =>
+      this.#call("models", (models) => request(models.connection as unknown as Connection<S>, signal)),
+    );
+  }
+
   /** Stops both workers. */
   terminate(): void {
     for (const endpoint of [this.#models, this.#pixels])
@@ -589,7 +604,7 @@ export class PipelineClient {
         : import.meta.resolve("../worker/pixel-worker.js"));
     let worker: Worker;
     try {
-      worker = new Worker(url, { type: "module" });
+      worker = startPolicedWorker(url);
     } catch (error) {
       return this.#startMain<S>(part, `the ${part} worker could not be created: ${(error as Error).message}`);
     }

@@ -12,7 +12,7 @@ import { type PreparedImage, prepareImage } from "./stages.js";
  * full-size result or one the size of `prepared.inference` (then boxes are scaled up to compare).
  */
 export async function checkPrivacy(
-  models: { readonly detector: PersonDetector },
+  models: { readonly detector: Pick<PersonDetector, "detect"> },
   prepared: PreparedImage,
   detections: readonly Detection[],
   obfuscated: RgbaImage,

@@ -42,9 +42,27 @@ export async function observe(observers: Observers, image: RgbaImage, boxes: rea
   return { objects, keypoints, faces: faces.map((list) => list.filter((f) => f.score >= FOUND_SCORE)) };
 }
 
+/** Whatever runs the observers, here or in a worker (browser/observer-client.ts): all a check asks of them. */
+export interface ObserverRunner {
+  observe(image: RgbaImage, boxes: readonly Box[], options?: { signal?: AbortSignal }): Promise<Observation>;
+}
+
+/** The observers loaded in this thread, as a runner. */
+export function localObservers(observers: Observers): ObserverRunner {
+  return { observe: (image, boxes) => observe(observers, image, boxes) };
+}
+
 /** Whether a detector's findings include this person: "person", score ≥ FOUND_SCORE, IoU ≥ MATCH_IOU. */
 export function detectorFinds(detections: readonly Detection[], box: Box): boolean {
-  return detections.some((d) => d.label === "person" && d.score >= FOUND_SCORE && boxIoU(d.box, box) >= MATCH_IOU);
+  return personScore(detections, box) >= FOUND_SCORE;
+}
+
+/** The detector's best "person" score on a box overlapping this one with IoU ≥ MATCH_IOU (0 if none). */
+export function personScore(detections: readonly Detection[], box: Box): number {
+  let best = 0;
+  for (const d of detections)
+    if (d.label === "person" && d.score > best && boxIoU(d.box, box) >= MATCH_IOU) best = d.score;
+  return best;
 }
 
 /** Keypoints placed (score ≥ POSE_KEYPOINT_SCORE) inside the box. */
@@ -71,17 +89,27 @@ export function facesFoundAgain(before: readonly Detection[], after: readonly De
 /** Per person, which observers find them in one image. */
 export interface PersonFound {
   readonly objects: boolean;
+  /** The second detector's best "person" score in their place (see personScore). */
+  readonly objectScore: number;
   readonly pose: boolean;
+  /** Keypoints placed inside their box (the pose rule needs POSE_MIN_KEYPOINTS). */
+  readonly keypoints: number;
   /** Faces found in their head region. */
   readonly faces: number;
 }
 
 export function peopleFoundBy(observation: Observation, boxes: readonly Box[]): PersonFound[] {
-  return boxes.map((box, k) => ({
-    objects: detectorFinds(observation.objects, box),
-    pose: poseFinds(observation.keypoints[k] ?? [], box),
-    faces: observation.faces[k]?.length ?? 0,
-  }));
+  return boxes.map((box, k) => {
+    const objectScore = personScore(observation.objects, box);
+    const keypoints = keypointsInBox(observation.keypoints[k] ?? [], box);
+    return {
+      objects: objectScore >= FOUND_SCORE,
+      objectScore,
+      pose: keypoints >= POSE_MIN_KEYPOINTS,
+      keypoints,
+      faces: observation.faces[k]?.length ?? 0,
+    };
+  });
 }
 
 /** One person's verdicts before and after hiding, as the site's privacy check shows them. */
@@ -97,7 +125,7 @@ export interface ObserverCheck {
  * still finds them. For the site: `boxes` are the people COCO-SSD found in the original.
  */
 export async function checkObservers(
-  observers: Observers,
+  observers: ObserverRunner,
   original: RgbaImage,
   hidden: RgbaImage,
   boxes: readonly Box[],
@@ -107,8 +135,8 @@ export async function checkObservers(
       `the hidden image is ${hidden.width}×${hidden.height} but the original is ${original.width}×${original.height}`,
     );
   }
-  const before = await observe(observers, original, boxes);
-  const after = await observe(observers, hidden, boxes);
+  const before = await observers.observe(original, boxes);
+  const after = await observers.observe(hidden, boxes);
   return compareObservations(before, after, boxes);
 }
 

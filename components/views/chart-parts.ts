@@ -19,3 +19,12 @@ export function labelledRuleY(y: number, label: string, color = "currentColor"):
     Plot.text([label], { frameAnchor: "right", y, dy: -6, fill: color }),
   ];
 }
+
+/**
+ * Plot names each mark's group with aria-label, which ARIA allows only on elements with a role: give them
+ * role="group" so screen readers may announce them and checkers (axe: aria-prohibited-attr) accept them.
+ */
+export function withGroupRoles<T extends Element>(chart: T): T {
+  for (const g of chart.querySelectorAll("g[aria-label]")) if (!g.hasAttribute("role")) g.setAttribute("role", "group");
+  return chart;
+}

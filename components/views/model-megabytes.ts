@@ -6,10 +6,19 @@ export interface ModelSize {
   readonly weightBytes: number;
 }
 
-/** The weights' size of model `id` in megabytes, one decimal ("18.0"), as the pages state it. */
-export function modelMegabytes(sizes: readonly ModelSize[], id: string): string {
+function findModel(sizes: readonly ModelSize[], id: string): ModelSize {
   const model = sizes.find((m) => m.id === id);
   if (!model)
     throw new Error(`data/model-sizes.json has no model "${id}" (it has ${sizes.map((m) => m.id).join(", ")})`);
-  return (model.weightBytes / 1e6).toFixed(1);
+  return model;
+}
+
+/** The weights' size of model `id` in megabytes, one decimal ("18.0"), as the pages state it. */
+export function modelMegabytes(sizes: readonly ModelSize[], id: string): string {
+  return modelsMegabytes(sizes, [id]);
+}
+
+/** The weights' size of several models together, in megabytes, one decimal. */
+export function modelsMegabytes(sizes: readonly ModelSize[], ids: readonly string[]): string {
+  return (ids.reduce((sum, id) => sum + findModel(sizes, id).weightBytes, 0) / 1e6).toFixed(1);
 }

@@ -2,7 +2,7 @@
 // how much it changed.
 import { OBFUSCATION_METHOD_IDS } from "../core/obfuscate.js";
 import type { MethodResult } from "../pipeline/compare-methods.js";
-import { HIDDEN_COLOR, PrivacyBoxes, STILL_FOUND_COLOR } from "./privacy-boxes.js";
+import { PrivacyBoxes, VerdictMark } from "./privacy-boxes.js";
 import type { StatusUpdate } from "./status-line.js";
 
 /** A grid of small results, one per method, each with its residual detection and how much it changed. */
@@ -22,8 +22,9 @@ export function PrivacyMethodGrid(results: readonly MethodResult[]): HTMLElement
     stats.style.cssText = "font-size:0.85rem;margin-top:0.3rem;line-height:1.4;";
     const found = document.createElement("span");
     found.textContent = `${r.check.stillFound} of ${r.check.foundBefore} still found`;
-    found.style.cssText = `font-weight:600;color:${r.check.stillFound > 0 ? STILL_FOUND_COLOR : HIDDEN_COLOR};`;
+    found.style.fontWeight = "600";
     stats.append(
+      VerdictMark(r.check.stillFound > 0),
       found,
       document.createElement("br"),
       `${(100 * r.changedShare).toFixed(1)}% of the photo changed`,

@@ -117,6 +117,59 @@ describe("Content-Security-Policy", () => {
     }
   });
 
+  test("the site's workers are under the page's policy too; a worker loaded straight from its URL would not be", async () => {
+    // A worker takes its policy from its script's response headers, which a static host does not send; the
+    // site starts its workers from a blob: URL, which inherits the page's policy (policed-worker.ts).
+    const distDir = inject("distDir");
+    const hashed = (folder: string, name: string) => {
+      const file = readdirSync(join(distDir, folder)).find((f) => new RegExp(`^${name}\\.[0-9a-f]+\\.js$`).test(f));
+      expect(file, `${folder}/${name}.*.js in dist`).toBeDefined();
+      return `${folder}/${file}`;
+    };
+    const policed = hashed("_import/components/browser", "policed-worker");
+    const script = hashed("_import/components/worker", "pixel-worker");
+    const opened = await openPage("");
+    try {
+      const { page } = opened;
+      // A string, not a function: vitest would rewrite the dynamic import inside a function.
+      const workers = await page.evaluate(`(async () => {
+        const base = document.baseURI;
+        const { startPolicedWorker } = await import(new URL(${JSON.stringify(policed)}, base).href);
+        const started = (worker) =>
+          new Promise((done) => {
+            worker.addEventListener("message", () => done("ready"), { once: true });
+            worker.addEventListener("error", (e) => done("error " + e.message), { once: true });
+          });
+        const scriptUrl = new URL(${JSON.stringify(script)}, base).href;
+        return {
+          policedReady: await started(startPolicedWorker(scriptUrl)),
+          directReady: await started(new Worker(scriptUrl, { type: "module" })),
+        };
+      })()`);
+      // Both workers start (the policy lets the site's own modules and wasm load in the policed one).
+      expect(workers).toEqual({ policedReady: "ready", directReady: "ready" });
+      const [viaBlob, direct] = [
+        page.workers().find((w) => w.url().startsWith("blob:") && w.url().includes("#pixel-worker")),
+        page.workers().find((w) => w.url().startsWith("http") && w.url().includes("pixel-worker")),
+      ];
+      expect(viaBlob && direct).toBeDefined();
+      const attempt = (url: string) =>
+        fetch(url).then(
+          (r) => r.text(),
+          (e: Error) => `blocked: ${e.name}`,
+        );
+      expect(await viaBlob!.evaluate(attempt, `${otherOrigin}/from-worker`)).toBe("blocked: TypeError");
+      expect(hits).toEqual([]);
+      // Control: the same script started from its own URL is not governed by the page's <meta> policy.
+      expect(await direct!.evaluate(attempt, `${otherOrigin}/from-direct-worker`)).toBe("reached");
+      expect(hits).toEqual(["/from-direct-worker"]);
+      expect(opened.pageErrors).toEqual([]);
+    } finally {
+      await opened.close();
+      hits.length = 0;
+    }
+  });
+
   test("control: the same page without the policy, served from another local origin, does reach a third", async () => {
     const context = await (await getBrowser()).newContext();
     try {
