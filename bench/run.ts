@@ -2,7 +2,9 @@
 import { runBrowserBench } from "./browser.js";
 import { runFuzzKernelBench } from "./fuzz-kernel.js";
 import { pipelineBench } from "./pipeline.js";
+import { videoBench } from "./video.js";
 
 await runFuzzKernelBench();
 await pipelineBench();
+await videoBench();
 await runBrowserBench();

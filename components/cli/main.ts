@@ -10,8 +10,10 @@ import { loadSegmenter } from "../models/segmenter.js";
 import { type NodeBackend, useNodeBackend } from "../node/backend.js";
 import { decodeImage, encodeMaskPng, encodePng } from "../node/image-file.js";
 import { diskModelSource } from "../node/model-source.js";
+import { isVideoPath } from "../node/video-file.js";
 import { type Models, type PipelineReport, runPipeline } from "../pipeline/run.js";
 import { DEFAULT_SETTINGS, type PipelineSettings, resolveSettings } from "../pipeline/settings.js";
+import { processVideo, VIDEO_HELP, VIDEO_OPTIONS, type VideoReport, videoSettingsFrom } from "./video.js";
 
 const IMAGE_EXTENSIONS = new Set([
   ".jpg",
@@ -52,7 +54,8 @@ Options (defaults are the site's):
   --models DIR           model files, laid out as data/models (${DEFAULT_MODELS})
   -q, --quiet            print only errors
   -h, --help             show this help
-`;
+
+${VIDEO_HELP}`;
 
 interface Entry {
   readonly input: string;
@@ -60,7 +63,8 @@ interface Entry {
   readonly mask?: string;
   readonly error?: string;
   readonly notes?: string[];
-  readonly report?: PipelineReport;
+  readonly report?: PipelineReport | VideoReport;
+  readonly summary?: string;
 }
 
 function parseOptions(argv: string[]) {
@@ -84,6 +88,7 @@ function parseOptions(argv: string[]) {
       models: { type: "string", default: DEFAULT_MODELS },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
+      ...VIDEO_OPTIONS,
     },
   });
 }
@@ -111,6 +116,7 @@ export async function main(argv: string[], log = console.error): Promise<number>
     settings = resolveSettings({ seed: secretSeed(), ...settingsFrom(options) });
     if (options.backend !== "wasm" && options.backend !== "cpu")
       throw new RangeError(`--backend must be wasm or cpu, got ${options.backend}`);
+    videoSettingsFrom(settings, options); // checks the video flags before anything loads
   } catch (error) {
     log(`fuzzy-people: ${(error as Error).message}`);
     return 2;
@@ -138,13 +144,21 @@ export async function main(argv: string[], log = console.error): Promise<number>
       ? { input: input.path, error: input.error }
       : clash
         ? { input: input.path, error: `output name ${name}.png is already used by ${clash}` }
-        : await processFile(input.path, name, outDir, Boolean(options.mask), models, settings);
+        : isVideoPath(input.path)
+          ? await processVideo(input.path, name, {
+              outDir,
+              withMask: Boolean(options.mask),
+              models,
+              settings: videoSettingsFrom(settings, options),
+              ...(options.quiet ? {} : { progress: process.stderr }),
+            })
+          : await processFile(input.path, name, outDir, Boolean(options.mask), models, settings);
     taken.set(name, input.path);
     entries.push(entry);
     if (entry.error) log(`${prefix}${input.path}: ${entry.error}`);
     else if (!options.quiet)
       log(
-        `${prefix}${input.path}: ${summary(entry.report!)}${entry.notes?.length ? ` (${entry.notes.join("; ")})` : ""}`,
+        `${prefix}${input.path}: ${entry.summary ?? summary(entry.report as PipelineReport)}${entry.notes?.length ? ` (${entry.notes.join("; ")})` : ""}`,
       );
   }
   if (options.report) await writeFile(options.report, `${JSON.stringify(entries, null, 2)}\n`);

@@ -1,5 +1,6 @@
-// Carrying a person's mask to a frame where they were not seen: cut it out where they were last seen, and
-// set every pixel it covers along the way to where they are predicted to be, grown for the uncertainty.
+// Carrying a person's mask to a frame that was not segmented: cut it out where they were last segmented, and
+// set every pixel it covers on its way between two offsets (where they were last seen, where they are
+// predicted to be; or twice where the detector saw them), grown for the uncertainty.
 import { growMask } from "./grow.js";
 import { checkMask } from "./mask.js";
 import type { Point } from "./tracker.js";
@@ -29,31 +30,34 @@ export function cropMask(mask: Mask, box: Box): MaskCrop {
 }
 
 /**
- * Sets in `target` every pixel that `crop` covers while it moves in a straight line from where it was cut
- * to `shift` pixels away (one placement per pixel of the path, so nothing between is skipped), then grown by
- * `margin` pixels (a Euclidean disc, rounded up). Parts outside `target` are dropped.
+ * Sets in `target` every pixel that `crop` covers while it moves in a straight line from `from` to `to`
+ * pixels away from where it was cut (one placement per pixel of the path, so nothing between is skipped),
+ * then grown by `margin` pixels (a Euclidean disc, rounded up). Parts outside `target` are dropped.
  */
-export function carryMask(target: Mask, crop: MaskCrop, shift: Point, margin: number): void {
+export function carryMask(target: Mask, crop: MaskCrop, from: Point, to: Point, margin: number): void {
   checkMask(target);
-  if (!Number.isFinite(shift.x) || !Number.isFinite(shift.y)) {
-    throw new RangeError(`shift must be finite, got ${shift.x}, ${shift.y}`);
+  for (const p of [from, to]) {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y))
+      throw new RangeError(`offsets must be finite, got ${p.x}, ${p.y}`);
   }
   if (!(margin >= 0 && Number.isFinite(margin))) throw new RangeError(`margin must be a number ≥ 0, got ${margin}`);
   const { mask, at } = crop;
   if (mask.width === 0 || mask.height === 0) return;
-  const dx = Math.round(shift.x);
-  const dy = Math.round(shift.y);
+  const fx = Math.round(from.x);
+  const fy = Math.round(from.y);
+  const dx = Math.round(to.x) - fx;
+  const dy = Math.round(to.y) - fy;
   const m = Math.ceil(margin);
   // A local canvas holding the whole swept, grown region.
-  const ox = at.x + Math.min(0, dx) - m;
-  const oy = at.y + Math.min(0, dy) - m;
+  const ox = at.x + fx + Math.min(0, dx) - m;
+  const oy = at.y + fy + Math.min(0, dy) - m;
   const width = mask.width + Math.abs(dx) + 2 * m;
   const height = mask.height + Math.abs(dy) + 2 * m;
   const local = new Uint8Array(width * height);
   const steps = Math.max(Math.abs(dx), Math.abs(dy));
   for (let s = 0; s <= steps; s++) {
-    const px = at.x + (steps ? Math.round((dx * s) / steps) : 0) - ox;
-    const py = at.y + (steps ? Math.round((dy * s) / steps) : 0) - oy;
+    const px = at.x + fx + (steps ? Math.round((dx * s) / steps) : 0) - ox;
+    const py = at.y + fy + (steps ? Math.round((dy * s) / steps) : 0) - oy;
     for (let y = 0; y < mask.height; y++) {
       const row = (py + y) * width + px;
       const from = y * mask.width;

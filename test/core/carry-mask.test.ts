@@ -10,6 +10,7 @@ function reference(
   height: number,
   crop: Mask,
   at: { x: number; y: number },
+  from: { x: number; y: number },
   dx: number,
   dy: number,
   margin: number,
@@ -18,8 +19,8 @@ function reference(
   const steps = Math.max(Math.abs(dx), Math.abs(dy));
   const m = Math.ceil(margin);
   for (let s = 0; s <= steps; s++) {
-    const ox = at.x + (steps ? Math.round((dx * s) / steps) : 0);
-    const oy = at.y + (steps ? Math.round((dy * s) / steps) : 0);
+    const ox = at.x + from.x + (steps ? Math.round((dx * s) / steps) : 0);
+    const oy = at.y + from.y + (steps ? Math.round((dy * s) / steps) : 0);
     for (let cy = 0; cy < crop.height; cy++) {
       for (let cx = 0; cx < crop.width; cx++) {
         if (!crop.data[cy * crop.width + cx]) continue;
@@ -55,22 +56,25 @@ describe("cropMask and carryMask", () => {
       const height = 10 + randomBelow(random, 20);
       const crop = randomMask(1 + randomBelow(random, 6), 1 + randomBelow(random, 6), 0.4, trial);
       const at = { x: randomBelow(random, width + 6) - 3, y: randomBelow(random, height + 6) - 3 };
+      const from = { x: randomBelow(random, 9) - 4, y: randomBelow(random, 9) - 4 };
       const dx = randomBelow(random, 17) - 8;
       const dy = randomBelow(random, 17) - 8;
       const margin = randomBelow(random, 8) / 2;
       const target = { width, height, data: new Uint8Array(width * height) };
-      carryMask(target, { mask: crop, at }, { x: dx, y: dy }, margin);
-      expect(target.data).toEqual(reference(width, height, crop, at, dx, dy, margin));
+      carryMask(target, { mask: crop, at }, from, { x: from.x + dx, y: from.y + dy }, margin);
+      expect(target.data).toEqual(reference(width, height, crop, at, from, dx, dy, margin));
     }
   });
 
-  it("only sets pixels, never clears them, and rejects a non-finite shift or a negative margin", () => {
+  it("only sets pixels, never clears them, and rejects a non-finite offset or a negative margin", () => {
     const target = randomMask(12, 12, 0.3, 9);
     const before = new Uint8Array(target.data);
-    carryMask(target, cropMask(randomMask(12, 12, 0.2, 10), { x: 2, y: 2, width: 5, height: 5 }), { x: 3, y: -2 }, 1);
+    const other = cropMask(randomMask(12, 12, 0.2, 10), { x: 2, y: 2, width: 5, height: 5 });
+    carryMask(target, other, { x: 0, y: 0 }, { x: 3, y: -2 }, 1);
     for (let i = 0; i < before.length; i++) if (before[i]) expect(target.data[i]).toBe(1);
     const crop = cropMask(target, { x: 0, y: 0, width: 3, height: 3 });
-    expect(() => carryMask(target, crop, { x: Number.NaN, y: 0 }, 1)).toThrow(/shift must be finite/);
-    expect(() => carryMask(target, crop, { x: 0, y: 0 }, -1)).toThrow(/margin must be a number ≥ 0/);
+    const zero = { x: 0, y: 0 };
+    expect(() => carryMask(target, crop, zero, { x: Number.NaN, y: 0 }, 1)).toThrow(/offsets must be finite/);
+    expect(() => carryMask(target, crop, zero, zero, -1)).toThrow(/margin must be a number ≥ 0/);
   });
 });

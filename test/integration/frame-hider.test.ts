@@ -1,0 +1,100 @@
+// The frame pipeline on real frames of the sample clip with the real models: which models run on which frame,
+// a seed per frame, and failing closed when the detector misses people it found a moment before.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Detection, RgbaImage } from "../../components/core/types.js";
+import { probeVideo, readVideoFrames } from "../../components/node/video-file.js";
+import { checkFrame } from "../../components/node/video-privacy.js";
+import { createFrameHider } from "../../components/pipeline/frame-hider.js";
+import type { Models } from "../../components/pipeline/run.js";
+import { loadModels } from "./models.js";
+
+const CLIP = "data/clips/street.mp4";
+let models: Models;
+let frames: RgbaImage[];
+
+beforeAll(async () => {
+  models = await loadModels();
+  frames = [];
+  for await (const frame of readVideoFrames(CLIP, await probeVideo(CLIP))) {
+    frames.push(frame);
+    if (frames.length === 8) break;
+  }
+});
+
+/** The real detector, except that it reports nothing on the given frame indices (a detector miss). */
+function missingOn(indices: ReadonlySet<number>): Models {
+  let call = 0;
+  const { detector } = models;
+  return {
+    segmenter: models.segmenter,
+    detector: {
+      get runs() {
+        return detector.runs;
+      },
+      async detect(image): Promise<Detection[]> {
+        const found = await detector.detect(image);
+        return indices.has(call++) ? [] : found;
+      },
+      dispose: () => detector.dispose(),
+    },
+  };
+}
+
+describe("createFrameHider", () => {
+  it("runs the detector on every detectEvery-th frame and the segmenter on every segmentEvery-th, with a seed per frame", async () => {
+    const hider = createFrameHider(models, { detectEvery: 2, segmentEvery: 4, seed: 99, mode: "boxes" });
+    const runs = () => ({ detector: models.detector.runs, segmenter: models.segmenter.runs });
+    const seeds = new Set<number>();
+    for (const [i, frame] of frames.entries()) {
+      const before = runs();
+      const hidden = await hider.hide(frame);
+      const after = runs();
+      expect([hidden.index, hidden.detected, hidden.segmented]).toEqual([i, i % 2 === 0, i % 4 === 0]);
+      expect(after.detector - before.detector).toBe(i % 2 === 0 ? 1 : 0);
+      expect(after.segmenter > before.segmenter).toBe(i % 4 === 0);
+      // People are on every frame of the clip: every frame hides some, found or carried.
+      expect(hidden.maskPixels).toBeGreaterThan(0);
+      expect(hidden.found + hidden.carried).toBeGreaterThan(0);
+      if (!hidden.detected) expect(hidden.found).toBe(0);
+      seeds.add(hidden.seed);
+    }
+    expect(seeds.size).toBe(frames.length);
+    const same = createFrameHider(models, { seedPerFrame: false, seed: 99, mode: "boxes", segmentEvery: 8 });
+    for (const frame of frames.slice(0, 2)) expect((await same.hide(frame)).seed).toBe(99);
+  });
+
+  it("keeps hiding people on frames where the detector misses them, and shows them without memory (control)", async () => {
+    // Boxes mode: the detector alone decides who is segmented, so a miss would show everyone it found before.
+    const missed = new Set([4, 5]);
+    const settings = { mode: "boxes", detectEvery: 1, segmentEvery: 1, seed: 5 } as const;
+    const withMemory = createFrameHider(missingOn(missed), { ...settings, memory: 5 });
+    const withoutMemory = createFrameHider(missingOn(missed), { ...settings, memory: 0 });
+    for (const [i, frame] of frames.slice(0, 6).entries()) {
+      const kept = await withMemory.hide(frame);
+      const lost = await withoutMemory.hide(frame);
+      if (!missed.has(i)) continue;
+      expect(kept.found).toBe(0);
+      expect(kept.carried).toBeGreaterThan(2);
+      const checks = await checkFrame(models.detector, frame, kept.image);
+      const controls = await checkFrame(models.detector, frame, lost.image);
+      expect(checks.length).toBeGreaterThan(2);
+      for (const person of checks) {
+        expect(person.stillFound, `frame ${i}, person at ${JSON.stringify(person.box)}`).toBe(false);
+        expect(person.replaced).toBeGreaterThan(0.2);
+      }
+      // Without memory nothing is hidden on a missed frame: the same check finds everyone.
+      expect(lost.maskPixels).toBe(0);
+      expect(controls.every((p) => p.stillFound && p.replaced === 0)).toBe(true);
+    }
+  });
+
+  it("refuses frames of another size, and frames given before the previous one is done", async () => {
+    const hider = createFrameHider(models, { mode: "boxes" });
+    const first = hider.hide(frames[0]!);
+    await expect(hider.hide(frames[1]!)).rejects.toThrow(/one at a time, in order/);
+    await first;
+    await expect(hider.hide({ width: 4, height: 4, data: new Uint8ClampedArray(64) })).rejects.toThrow(
+      /frame 1 is 4×4; the first was 768×576/,
+    );
+  });
+});
