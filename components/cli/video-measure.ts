@@ -4,7 +4,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ClipPrivacy, clipPrivacy } from "../node/video-privacy.js";
+import { clipPrivacy } from "../node/video-privacy.js";
+import type { ClipPrivacy } from "../pipeline/frame-privacy.js";
 import type { Models } from "../pipeline/run.js";
 import { resolveVideoSettings, type VideoSettings } from "../pipeline/video-settings.js";
 import { processVideo } from "./video.js";

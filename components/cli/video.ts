@@ -26,7 +26,7 @@ export const VIDEO_OPTIONS = {
   "detect-every": { type: "string" },
   "segment-every": { type: "string" },
   memory: { type: "string" },
-  "same-seed": { type: "boolean" },
+  "frame-seeds": { type: "string" },
   fast: { type: "boolean" },
 } as const;
 
@@ -40,7 +40,8 @@ becomes constant); audio is dropped (voices are not hidden). The report lists ev
   --segment-every M      run the segmenter on every M-th frame, a multiple of N; between, each person's
                          last mask follows their detector box (${DEFAULT_VIDEO_SETTINGS.segmentEvery})
   --memory N             keep hiding a person N frames after the models stop finding them (${DEFAULT_VIDEO_SETTINGS.memory})
-  --same-seed            obfuscate every frame with the same seed (default: a seed per frame, derived from --seed)
+  --frame-seeds S        per-frame: each frame its own seed, derived from --seed; same: --seed on every frame
+                         (default: per-frame for fuzz, same for background fill; see the README)
   --fast                 the fast profile: --mode ${FAST.mode} --resolution ${FAST.internalResolution} --detect-every ${FAST.detectEvery}
                          --segment-every ${FAST.segmentEvery}
                          (flags given explicitly win)
@@ -126,8 +127,14 @@ export function videoSettingsFrom(settings: PipelineSettings, options: RawOption
     ...(detectEvery !== undefined ? { detectEvery } : {}),
     ...(segmentEvery !== undefined ? { segmentEvery } : {}),
     ...(memory !== undefined ? { memory } : {}),
-    seedPerFrame: !options["same-seed"],
+    ...frameSeeds(options["frame-seeds"]),
   });
+}
+
+function frameSeeds(value: string | boolean | undefined): Partial<VideoSettings> {
+  if (value === undefined) return {};
+  if (value === "per-frame" || value === "same") return { seedPerFrame: value === "per-frame" };
+  throw new RangeError(`--frame-seeds must be per-frame or same, got "${value}"`);
 }
 
 /**

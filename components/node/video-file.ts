@@ -128,23 +128,23 @@ export async function* readVideoFrames(path: string, info: VideoInfo): AsyncGene
   ]);
   let read = 0;
   try {
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // Each chunk from the pipe is copied once, straight into the frame it belongs to (a new buffer per frame:
+    // the consumer may keep frames while the next ones arrive).
+    let frame = new Uint8ClampedArray(frameBytes);
+    let filled = 0;
     for await (const chunk of ffmpeg.process.stdout as AsyncIterable<Buffer>) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes < frameBytes) continue;
-      const all = Buffer.concat(pending, pendingBytes);
       let offset = 0;
-      for (; offset + frameBytes <= all.length; offset += frameBytes) {
-        // A copy per frame: the consumer may keep frames while the next ones arrive.
-        const data = new Uint8ClampedArray(frameBytes);
-        data.set(all.subarray(offset, offset + frameBytes));
+      while (offset < chunk.length) {
+        const take = Math.min(frameBytes - filled, chunk.length - offset);
+        frame.set(chunk.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled < frameBytes) continue;
         read++;
-        yield { width: info.width, height: info.height, data };
+        yield { width: info.width, height: info.height, data: frame };
+        frame = new Uint8ClampedArray(frameBytes);
+        filled = 0;
       }
-      pending = offset < all.length ? [all.subarray(offset)] : [];
-      pendingBytes = all.length - offset;
     }
     const { code, stderr } = await ffmpeg.done;
     // ffmpeg prefixes messages with the component's address, e.g. "[h264 @ 0x55…] ": not for the user.
@@ -153,7 +153,7 @@ export async function* readVideoFrames(path: string, info: VideoInfo): AsyncGene
       .split("\n")
       .find(Boolean)
       ?.replace(/^\[[^\]]* @ 0x[0-9a-f]+\] /, "");
-    if (code !== 0 || problem || pendingBytes > 0) {
+    if (code !== 0 || problem || filled > 0) {
       throw new Error(
         `the video could not be decoded completely (${problem ? `ffmpeg: ${problem}` : `ffmpeg exit status ${code}`}; ${read} frames read)`,
       );

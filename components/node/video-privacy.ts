@@ -1,48 +1,8 @@
-// Does a hidden video still show anyone? Both files are decoded frame by frame; the detector runs on each
-// original frame and on the same frame of the hidden video, and each person found before is checked after
-// (pipeline/privacy-check.ts: score ≥ FOUND_SCORE, box IoU ≥ MATCH_IOU). Also measures, inside each of those
-// boxes, how much of the original was replaced.
-import { changedShare } from "../core/changed-share.js";
-import type { Box, RgbaImage } from "../core/types.js";
+// Does a hidden video still show anyone? Both files are decoded frame by frame and each frame checked
+// (pipeline/frame-privacy.ts).
 import type { PersonDetector } from "../models/detector.js";
-import { checkPrivacy } from "../pipeline/privacy-check.js";
-import { detectObjects, prepareImage } from "../pipeline/stages.js";
+import { type ClipPrivacy, checkFrame, type FramePrivacy, summarise } from "../pipeline/frame-privacy.js";
 import { probeVideo, readVideoFrames } from "./video-file.js";
-
-/**
- * A pixel counts as replaced when its largest R, G or B difference from the original exceeds this: above what
- * re-encoding the sample clip with the writer's H.264 settings changes (at most 2% of a person box's pixels
- * exceed it there; measured by test/integration/video-cli.test.ts on an unhidden copy).
- */
-export const REPLACED_TOLERANCE = 40;
-
-export interface BoxCheck {
-  /** A person found on the original frame (score ≥ FOUND_SCORE), full-resolution pixels. */
-  readonly box: Box;
-  readonly scoreBefore: number;
-  /** Best matching "person" score on the hidden frame (0 if none). */
-  readonly scoreAfter: number;
-  readonly stillFound: boolean;
-  /** Share of the box's pixels that differ from the original by more than REPLACED_TOLERANCE. */
-  readonly replaced: number;
-}
-
-export interface FramePrivacy {
-  readonly index: number;
-  readonly people: BoxCheck[];
-}
-
-export interface ClipPrivacy {
-  readonly frames: number;
-  /** Frames in which the detector finds at least one person on the original. */
-  readonly framesWithPeople: number;
-  /** Frames in which at least one of them is still found after hiding. */
-  readonly framesStillFound: number;
-  /** People found on original frames, summed over frames; and how many of those are still found. */
-  readonly personFrames: number;
-  readonly personFramesStillFound: number;
-  readonly perFrame: FramePrivacy[];
-}
 
 /** Checks every frame of `hiddenPath` against the same frame of `originalPath`; both must have as many frames. */
 export async function clipPrivacy(
@@ -67,33 +27,4 @@ export async function clipPrivacy(
     await Promise.all([originals.return(undefined), hiddens.return(undefined)]);
   }
   return summarise(perFrame);
-}
-
-/** The check of one frame: people found on `original`, each looked for again on `hidden`. */
-export async function checkFrame(
-  detector: PersonDetector,
-  original: RgbaImage,
-  hidden: RgbaImage,
-): Promise<BoxCheck[]> {
-  const prepared = prepareImage(original);
-  const { detections } = await detectObjects(detector, prepared);
-  const check = await checkPrivacy({ detector }, prepared, detections, hidden);
-  return check.people.map((p) => ({
-    box: p.box,
-    scoreBefore: p.scoreBefore,
-    scoreAfter: p.scoreAfter,
-    stillFound: p.stillFound,
-    replaced: changedShare(original, hidden, p.box, REPLACED_TOLERANCE),
-  }));
-}
-
-export function summarise(perFrame: FramePrivacy[]): ClipPrivacy {
-  return {
-    frames: perFrame.length,
-    framesWithPeople: perFrame.filter((f) => f.people.length > 0).length,
-    framesStillFound: perFrame.filter((f) => f.people.some((p) => p.stillFound)).length,
-    personFrames: perFrame.reduce((n, f) => n + f.people.length, 0),
-    personFramesStillFound: perFrame.reduce((n, f) => n + f.people.filter((p) => p.stillFound).length, 0),
-    perFrame,
-  };
 }

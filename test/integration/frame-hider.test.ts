@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Detection, RgbaImage } from "../../components/core/types.js";
 import { probeVideo, readVideoFrames } from "../../components/node/video-file.js";
-import { checkFrame } from "../../components/node/video-privacy.js";
 import { createFrameHider } from "../../components/pipeline/frame-hider.js";
+import { checkFrame } from "../../components/pipeline/frame-privacy.js";
 import type { Models } from "../../components/pipeline/run.js";
 import { loadModels } from "./models.js";
 
@@ -42,7 +42,14 @@ function missingOn(indices: ReadonlySet<number>): Models {
 
 describe("createFrameHider", () => {
   it("runs the detector on every detectEvery-th frame and the segmenter on every segmentEvery-th, with a seed per frame", async () => {
-    const hider = createFrameHider(models, { detectEvery: 2, segmentEvery: 4, seed: 99, mode: "boxes" });
+    const hider = createFrameHider(models, {
+      detectEvery: 2,
+      segmentEvery: 4,
+      seed: 99,
+      mode: "boxes",
+      method: "fuzz",
+    });
+    expect(hider.settings.seedPerFrame).toBe(true); // fuzz's default
     const runs = () => ({ detector: models.detector.runs, segmenter: models.segmenter.runs });
     const seeds = new Set<number>();
     for (const [i, frame] of frames.entries()) {
@@ -59,7 +66,8 @@ describe("createFrameHider", () => {
       seeds.add(hidden.seed);
     }
     expect(seeds.size).toBe(frames.length);
-    const same = createFrameHider(models, { seedPerFrame: false, seed: 99, mode: "boxes", segmentEvery: 8 });
+    const same = createFrameHider(models, { seed: 99, mode: "boxes", segmentEvery: 8 });
+    expect(same.settings.seedPerFrame).toBe(false); // background fill's default
     for (const frame of frames.slice(0, 2)) expect((await same.hide(frame)).seed).toBe(99);
   });
 
