@@ -113,13 +113,12 @@ export function videoSettingsFrom(settings: PipelineSettings, options: RawOption
       : {}),
   };
   const detectEvery = integer("detect-every") ?? fast.detectEvery;
-  // Given the detector's interval alone, the segmenter runs on the first multiple of it at or after its default.
+  // Without its own flag, the segmenter runs on the first multiple of the detector's interval at or after
+  // the profile's (or the default) segmenter interval.
+  const base = fast.segmentEvery ?? DEFAULT_VIDEO_SETTINGS.segmentEvery;
   const segmentEvery =
     integer("segment-every") ??
-    fast.segmentEvery ??
-    (detectEvery !== undefined && detectEvery > 0
-      ? detectEvery * Math.ceil(DEFAULT_VIDEO_SETTINGS.segmentEvery / detectEvery)
-      : undefined);
+    (detectEvery !== undefined && detectEvery > 0 ? detectEvery * Math.ceil(base / detectEvery) : undefined);
   const memory = integer("memory");
   return resolveVideoSettings({
     ...settings,

@@ -31,9 +31,12 @@ describe("video settings", () => {
     ]);
   });
 
-  it("given the detector's interval alone, runs the segmenter on the first multiple of it at or after its default", () => {
+  it("given the detector's interval alone, runs the segmenter on the first multiple of it at or after the profile's", () => {
     const every = (n: number) => videoSettingsFrom(DEFAULT_SETTINGS, { "detect-every": String(n) }).segmentEvery;
     expect([1, 2, 3, 4, 5].map(every)).toEqual([3, 4, 3, 4, 5]);
+    const fast = (n: number) =>
+      videoSettingsFrom(DEFAULT_SETTINGS, { fast: true, "detect-every": String(n) }).segmentEvery;
+    expect([1, 3, 4, 6].map(fast)).toEqual([4, 6, 4, 6]);
   });
 
   it("reads --frame-seeds and refuses bad values with the flag's name", () => {
