@@ -46,29 +46,36 @@ if (!["all", "schedules", "averaging"].includes(args.part)) {
   process.exit(2);
 }
 
-/** [detector interval, segmenter interval] for the default mode and detail, and for the fast profile's. */
-const SCHEDULES: ReadonlyArray<{ profile: string; settings: Partial<VideoSettings>; intervals: number[][] }> = [
+/** The schedules compared: [detector interval, segmenter interval, detector also on motion] per profile. */
+const SCHEDULES: ReadonlyArray<{
+  profile: string;
+  settings: Partial<VideoSettings>;
+  intervals: Array<[number, number, boolean]>;
+}> = [
   {
     profile: "defaults",
     settings: DEFAULT_VIDEO_SETTINGS,
     intervals: [
-      [1, 1],
-      [1, 2],
-      [1, 3],
-      [2, 2],
-      [3, 3],
-      [4, 4],
+      [1, 1, false],
+      [1, 2, false],
+      [1, 3, false],
+      [2, 2, false],
+      [3, 3, false],
+      [4, 4, false],
+      [4, 4, true],
     ],
   },
   {
     profile: "fast",
     settings: { ...DEFAULT_VIDEO_SETTINGS, ...FAST_VIDEO_PROFILE },
     intervals: [
-      [1, 1],
-      [1, 4],
-      [2, 4],
-      [4, 4],
-      [6, 6],
+      [1, 1, false],
+      [1, 4, false],
+      [2, 4, false],
+      [4, 4, false],
+      [4, 4, true],
+      [6, 6, false],
+      [6, 6, true],
     ],
   },
 ];
@@ -93,7 +100,7 @@ await writeFile(
   `${JSON.stringify(
     {
       description:
-        "Figures of `npm run video-eval`. schedules: the sample clip exported as the command line does it, with the detector and the segmenter on every n-th frame (tracking between); fps includes decoding and encoding, cpuFps is frames per second of the process's own CPU time (the rate with a core to itself, steadier on a shared machine); a frame counts as still found when the detector finds someone on the hidden frame whom it finds on the original frame (person, score >= 0.5, box IoU >= 0.5); minReplaced is the smallest share of such a person's box that differs from the original by more than the codec's noise. averaging: a still scene (each photo repeated, uniform noise per frame), hidden frame by frame with the video defaults; the mean of the first N hidden frames is given to the detector; stillFound counts people found on the original who are found on that mean; colourChangeInside is the mean colour difference between the mean and the original inside the mask (0 = the original, 1 = every channel flipped); flicker is the same difference between consecutive hidden frames.",
+        "Figures of `npm run video-eval`. schedules: the sample clip exported as the command line does it, with the detector and the segmenter on every n-th frame (tracking between), the detector also between when detectOnMotion and something moves outside the people tracked (detectorRuns counts its runs); fps includes decoding and encoding, cpuFps is frames per second of the process's own CPU time (the rate with a core to itself, steadier on a shared machine); a frame counts as still found when the detector finds someone on the hidden frame whom it finds on the original frame (person, score >= 0.5, box IoU >= 0.5); minReplaced is the smallest share of such a person's box that differs from the original by more than the codec's noise. averaging: a still scene (each photo repeated, uniform noise per frame), hidden frame by frame with the video defaults; the mean of the first N hidden frames is given to the detector; stillFound counts people found on the original who are found on that mean; colourChangeInside is the mean colour difference between the mean and the original inside the mask (0 = the original, 1 = every channel flipped); flicker is the same difference between consecutive hidden frames.",
       source: `npm run video-eval (scripts/video-eval.ts), ${new Date().toISOString().slice(0, 10)}`,
       machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.versions.node}; load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (of the parts measured in this run)`,
       clip: args.clip,
@@ -117,17 +124,21 @@ async function measureSchedules() {
   console.log(
     `Schedules on ${args.clip} (fps: the export, decoding and encoding included; CPU fps: per second of this process's CPU time; load average ${os.loadavg()[0]!.toFixed(1)}):`,
   );
-  console.log("profile   detector  segmenter  fps  CPU fps  frames still found  people still found  min replaced");
+  console.log(
+    "profile   detector        segmenter  detector runs  fps  CPU fps  frames still found  people still found  min replaced",
+  );
   const rows = [];
   for (const { profile, settings, intervals } of SCHEDULES) {
-    for (const [detectEvery, segmentEvery] of intervals) {
-      const m = await measureExport(models, args.clip, { ...settings, detectEvery, segmentEvery });
+    for (const [detectEvery, segmentEvery, detectOnMotion] of intervals) {
+      const m = await measureExport(models, args.clip, { ...settings, detectEvery, segmentEvery, detectOnMotion });
       const row = {
         profile,
         mode: m.settings.mode,
         internalResolution: m.settings.internalResolution,
         detectEvery: m.settings.detectEvery,
         segmentEvery: m.settings.segmentEvery,
+        detectOnMotion: m.settings.detectOnMotion,
+        detectorRuns: m.detected,
         fps: m.fps,
         cpuFps: m.cpuFps,
         frames: m.frames,
@@ -142,8 +153,9 @@ async function measureSchedules() {
       console.log(
         [
           profile.padEnd(9),
-          `1/${row.detectEvery}`.padEnd(9),
-          `1/${row.segmentEvery}`.padEnd(9),
+          `1/${row.detectEvery}${row.detectOnMotion && row.detectEvery > 1 ? " + motion" : ""}`.padEnd(15),
+          `1/${row.segmentEvery}`.padEnd(10),
+          String(row.detectorRuns).padStart(13),
           row.fps.toFixed(2).padStart(5),
           row.cpuFps.toFixed(2).padStart(8),
           `  ${row.framesStillFound}/${row.framesWithPeople}`.padEnd(20),

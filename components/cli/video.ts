@@ -27,6 +27,7 @@ export const VIDEO_OPTIONS = {
   "segment-every": { type: "string" },
   memory: { type: "string" },
   "frame-seeds": { type: "string" },
+  motion: { type: "string" },
   fast: { type: "boolean" },
 } as const;
 
@@ -40,10 +41,12 @@ becomes constant); audio is dropped (voices are not hidden). The report lists ev
   --segment-every M      run the segmenter on every M-th frame, a multiple of N; between, each person's
                          last mask follows their detector box (${DEFAULT_VIDEO_SETTINGS.segmentEvery})
   --memory N             keep hiding a person N frames after the models stop finding them (${DEFAULT_VIDEO_SETTINGS.memory})
+  --motion on|off        also run the detector between its scheduled frames when something moves outside the
+                         people tracked (${DEFAULT_VIDEO_SETTINGS.detectOnMotion ? "on" : "off"}; ${FAST.detectOnMotion ? "on" : "off"} with --fast)
   --frame-seeds S        per-frame: each frame its own seed, derived from --seed; same: --seed on every frame
                          (default: per-frame for fuzz, same for background fill; see the README)
   --fast                 the fast profile: --mode ${FAST.mode} --resolution ${FAST.internalResolution} --detect-every ${FAST.detectEvery}
-                         --segment-every ${FAST.segmentEvery}
+                         --segment-every ${FAST.segmentEvery} --motion off
                          (flags given explicitly win)
 `;
 
@@ -54,6 +57,8 @@ export interface VideoFrameReport {
   /** Which models ran on this frame. */
   readonly detected: boolean;
   readonly segmented: boolean;
+  /** The detector ran off its schedule: something moved outside the people tracked. */
+  readonly onMotion: boolean;
   /** People the models found and hid on this frame. */
   readonly found: number;
   /** People hidden from memory (not found on this frame). */
@@ -111,6 +116,7 @@ export function videoSettingsFrom(settings: PipelineSettings, options: RawOption
     ...(options.resolution === undefined && fast.internalResolution
       ? { internalResolution: fast.internalResolution }
       : {}),
+    ...(fast.detectOnMotion !== undefined ? { detectOnMotion: fast.detectOnMotion } : {}),
   };
   const detectEvery = integer("detect-every") ?? fast.detectEvery;
   // Without its own flag, the segmenter runs on the first multiple of the detector's interval at or after
@@ -119,21 +125,25 @@ export function videoSettingsFrom(settings: PipelineSettings, options: RawOption
   const segmentEvery =
     integer("segment-every") ??
     (detectEvery !== undefined && detectEvery > 0 ? detectEvery * Math.ceil(base / detectEvery) : undefined);
+  /** A flag that takes one of two words: true for the first, false for the second. */
+  const either = (flag: string, yes: string, no: string): boolean | undefined => {
+    const value = options[flag];
+    if (value === undefined) return undefined;
+    if (value === yes || value === no) return value === yes;
+    throw new RangeError(`--${flag} must be ${yes} or ${no}, got "${value}"`);
+  };
   const memory = integer("memory");
+  const seedPerFrame = either("frame-seeds", "per-frame", "same");
+  const detectOnMotion = either("motion", "on", "off");
   return resolveVideoSettings({
     ...settings,
     ...profile,
     ...(detectEvery !== undefined ? { detectEvery } : {}),
     ...(segmentEvery !== undefined ? { segmentEvery } : {}),
     ...(memory !== undefined ? { memory } : {}),
-    ...frameSeeds(options["frame-seeds"]),
+    ...(seedPerFrame !== undefined ? { seedPerFrame } : {}),
+    ...(detectOnMotion !== undefined ? { detectOnMotion } : {}),
   });
-}
-
-function frameSeeds(value: string | boolean | undefined): Partial<VideoSettings> {
-  if (value === undefined) return {};
-  if (value === "per-frame" || value === "same") return { seedPerFrame: value === "per-frame" };
-  throw new RangeError(`--frame-seeds must be per-frame or same, got "${value}"`);
 }
 
 /**
@@ -168,6 +178,7 @@ export async function processVideo(path: string, name: string, job: VideoJob): P
         index: hidden.index,
         detected: hidden.detected,
         segmented: hidden.segmented,
+        onMotion: hidden.onMotion,
         found: hidden.found,
         carried: hidden.carried,
         maskPixels: hidden.maskPixels,

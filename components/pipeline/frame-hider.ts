@@ -1,13 +1,15 @@
 // The pipeline on moving pictures: frames go in, in order, and come out hidden. The photo stages run on every
-// `segmentEvery`-th frame (detector, segmenter, mask), the detector alone on every `detectEvery`-th. Every
-// person hidden is tracked: on a frame with no segmentation, each person's last mask follows their detector
-// box, a person new since is hidden by the ellipse in their box, and a person the detector missed, or who
-// was not looked for, is carried along their predicted path and grown, so nobody slips through a frame.
+// `segmentEvery`-th frame (detector, segmenter, mask), the detector alone on every `detectEvery`-th, and on
+// any frame where something moved outside the people tracked. Every person hidden is tracked: on a frame with
+// no segmentation, each person's last mask follows their detector box, a person new since is hidden by the
+// ellipse in their box, and a person the detector missed, or who was not looked for, is carried along their
+// predicted path and grown, so nobody slips through a frame.
 import { carryMask, cropMask, type MaskCrop } from "../core/carry-mask.js";
 import { selectPeople } from "../core/detections.js";
 import { fillEllipse } from "../core/ellipse-mask.js";
 import { growBox } from "../core/geometry.js";
 import { maskArea } from "../core/mask.js";
+import { DEFAULT_MOTION_OPTIONS, movingCells } from "../core/motion.js";
 import { frameSeed } from "../core/random.js";
 import {
   DEFAULT_TRACKER_OPTIONS,
@@ -40,6 +42,8 @@ export interface HiddenFrame {
   /** Which models ran on this frame. */
   readonly detected: boolean;
   readonly segmented: boolean;
+  /** The detector ran off its schedule, because something moved outside the people tracked. */
+  readonly onMotion: boolean;
   /** People the detector (or the segmenter) found and hid on this frame. */
   readonly found: number;
   /** People hidden from memory: not found on this frame (or not looked for), carried from an earlier one. */
@@ -58,6 +62,8 @@ export interface FrameHider {
   hide(frame: RgbaImage): Promise<HiddenFrame>;
 }
 
+type TrackerOptionsInput = Parameters<typeof stepTracker>[2];
+
 /** A person's mask as last segmented (or the ellipse in their box), with the box and frame it was cut at. */
 interface CarriedMask {
   readonly crop: MaskCrop;
@@ -69,12 +75,17 @@ interface CarriedMask {
 const CROP_PADDING = 0.15;
 /** Per frame since a mask was cut, it is grown by this share of the person's size (limbs move). */
 const POSE_GROWTH = DEFAULT_TRACKER_OPTIONS.growth;
+/** Motion this far around a tracked person (share of their size: shadows, swinging limbs) is theirs. */
+const MOTION_MARGIN = 0.25;
 
 export function createFrameHider(models: Models, partial: Partial<VideoSettings> = {}): FrameHider {
   const settings = resolveVideoSettings(partial);
   let tracker: TrackerState = EMPTY_TRACKER;
   let size: { width: number; height: number } | undefined;
   let carriedMasks = new Map<number, CarriedMask>();
+  let previous: RgbaImage | undefined;
+  /** Per motion cell, the frame until which its motion is known not to be a new person (the detector looked). */
+  let quietUntil = new Int32Array(0);
   let busy = false;
 
   async function hide(frame: RgbaImage): Promise<HiddenFrame> {
@@ -95,8 +106,16 @@ export function createFrameHider(models: Models, partial: Partial<VideoSettings>
 
   async function hideFrame(frame: RgbaImage, frameSize: { width: number; height: number }): Promise<HiddenFrame> {
     const index = tracker.frame;
+    const tracking = { ...frameSize, memory: settings.memory + settings.segmentEvery - 1 };
     const segmented = index % settings.segmentEvery === 0;
-    const detected = index % settings.detectEvery === 0;
+    const scheduled = index % settings.detectEvery === 0;
+    const moved = settings.detectOnMotion && previous ? movedOutside(previous, frame, tracking) : [];
+    const onMotion = !scheduled && moved.some((c) => !(quietUntil[c]! >= index));
+    const detected = scheduled || onMotion;
+    previous = frame;
+    // Motion the detector has just looked at is not a reason to look again before its next scheduled run:
+    // a flag in the wind, a tree, or someone too small for it to find would otherwise trigger it every frame.
+    if (detected) for (const c of moved) quietUntil[c] = index + settings.detectEvery - 1;
     let prepared: PreparedImage;
     let found: Mask | undefined;
     let boxes: Box[] | null = null;
@@ -125,7 +144,7 @@ export function createFrameHider(models: Models, partial: Partial<VideoSettings>
       // No model runs on this frame, so it needs no inference copy.
       prepared = prepareImage(frame, Number.POSITIVE_INFINITY);
     }
-    const step = stepTracker(tracker, boxes, { ...frameSize, memory: settings.memory + settings.segmentEvery - 1 });
+    const step = stepTracker(tracker, boxes, tracking);
     tracker = step.state;
 
     const start = performance.now();
@@ -158,6 +177,7 @@ export function createFrameHider(models: Models, partial: Partial<VideoSettings>
       mask,
       detected,
       segmented,
+      onMotion,
       found: people.length - carried,
       carried,
       maskPixels: maskArea(mask),
@@ -165,6 +185,16 @@ export function createFrameHider(models: Models, partial: Partial<VideoSettings>
       detections,
       ms: { models: modelsMs, mask: maskMs, hide: hidden.ms },
     };
+  }
+
+  /** The motion cells that moved outside the people tracked (where the tracker puts them on this frame, grown). */
+  function movedOutside(before: RgbaImage, frame: RgbaImage, tracking: TrackerOptionsInput): number[] {
+    const { cell } = DEFAULT_MOTION_OPTIONS;
+    const cells = Math.ceil(frame.width / cell) * Math.ceil(frame.height / cell);
+    if (quietUntil.length !== cells) quietUntil = new Int32Array(cells).fill(-1);
+    const predicted = stepTracker(tracker, null, tracking);
+    const ignore = predicted.people.map(({ hide }) => growBox(hide, MOTION_MARGIN * Math.max(hide.width, hide.height)));
+    return movingCells(before, frame, ignore);
   }
 
   return { settings, hide };

@@ -6,6 +6,7 @@ import { probeVideo, readVideoFrames } from "../../components/node/video-file.js
 import { createFrameHider } from "../../components/pipeline/frame-hider.js";
 import { checkFrame } from "../../components/pipeline/frame-privacy.js";
 import type { Models } from "../../components/pipeline/run.js";
+import { FAST_VIDEO_PROFILE } from "../../components/pipeline/video-settings.js";
 import { loadModels } from "./models.js";
 
 const CLIP = "data/clips/street.mp4";
@@ -45,6 +46,7 @@ describe("createFrameHider", () => {
     const hider = createFrameHider(models, {
       detectEvery: 2,
       segmentEvery: 4,
+      detectOnMotion: false,
       seed: 99,
       mode: "boxes",
       method: "fuzz",
@@ -56,7 +58,12 @@ describe("createFrameHider", () => {
       const before = runs();
       const hidden = await hider.hide(frame);
       const after = runs();
-      expect([hidden.index, hidden.detected, hidden.segmented]).toEqual([i, i % 2 === 0, i % 4 === 0]);
+      expect([hidden.index, hidden.detected, hidden.segmented, hidden.onMotion]).toEqual([
+        i,
+        i % 2 === 0,
+        i % 4 === 0,
+        false,
+      ]);
       expect(after.detector - before.detector).toBe(i % 2 === 0 ? 1 : 0);
       expect(after.segmenter > before.segmenter).toBe(i % 4 === 0);
       // People are on every frame of the clip: every frame hides some, found or carried.
@@ -69,6 +76,29 @@ describe("createFrameHider", () => {
     const same = createFrameHider(models, { seed: 99, mode: "boxes", segmentEvery: 8 });
     expect(same.settings.seedPerFrame).toBe(false); // background fill's default
     for (const frame of frames.slice(0, 2)) expect((await same.hide(frame)).seed).toBe(99);
+  });
+
+  it("runs the detector off its schedule when someone walks in, who would show until its next run (control)", async () => {
+    // With the fast profile's intervals, the pair entering at the bottom right between runs 0 and 4 is found by
+    // the check on frames 2 and 3 unless motion outside the tracked people triggers the detector.
+    const settings = { ...FAST_VIDEO_PROFILE, seed: 4 };
+    const scheduled = createFrameHider(models, { ...settings, detectOnMotion: false });
+    const onMotion = createFrameHider(models, { ...settings, detectOnMotion: true });
+    let triggered = 0;
+    for (const [i, frame] of frames.slice(0, 4).entries()) {
+      const before = models.detector.runs;
+      const a = await scheduled.hide(frame);
+      expect(models.detector.runs - before).toBe(i === 0 ? 1 : 0);
+      const b = await onMotion.hide(frame);
+      expect(b.detected).toBe(i === 0 || b.onMotion);
+      if (b.onMotion) triggered++;
+      if (i < 2) continue;
+      const shown = await checkFrame(models.detector, frame, a.image);
+      const hidden = await checkFrame(models.detector, frame, b.image);
+      expect(shown.some((p) => p.stillFound)).toBe(true);
+      expect(hidden.filter((p) => p.stillFound)).toEqual([]);
+    }
+    expect(triggered).toBeGreaterThan(0);
   });
 
   it("keeps hiding people on frames where the detector misses them, and shows them without memory (control)", async () => {

@@ -39,6 +39,15 @@ describe("video settings", () => {
     expect([1, 3, 4, 6].map(fast)).toEqual([4, 6, 4, 6]);
   });
 
+  it("reads --motion, which wins over the fast profile's", () => {
+    expect(videoSettingsFrom(DEFAULT_SETTINGS, {}).detectOnMotion).toBe(true);
+    expect(videoSettingsFrom(DEFAULT_SETTINGS, { fast: true }).detectOnMotion).toBe(false);
+    expect(videoSettingsFrom(DEFAULT_SETTINGS, { fast: true, motion: "on" }).detectOnMotion).toBe(true);
+    expect(() => videoSettingsFrom(DEFAULT_SETTINGS, { motion: "yes" })).toThrow(
+      /--motion must be on or off, got "yes"/,
+    );
+  });
+
   it("reads --frame-seeds and refuses bad values with the flag's name", () => {
     expect(videoSettingsFrom(DEFAULT_SETTINGS, { "frame-seeds": "per-frame" }).seedPerFrame).toBe(true);
     expect(videoSettingsFrom({ ...DEFAULT_SETTINGS, method: "fuzz" }, { "frame-seeds": "same" }).seedPerFrame).toBe(
