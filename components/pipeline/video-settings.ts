@@ -52,14 +52,14 @@ export const SEED_PER_FRAME: Readonly<Record<ObfuscationMethod, boolean>> = {
 };
 
 /**
- * The fast profile: the 2019 method (one segmentation per detector box) at medium detail, both models on every
+ * The fast profile: the 2019 method (one segmentation per detector box) at low detail, both models on every
  * fourth frame only, not on motion between: speed first. Someone who walks in between two runs stays visible
  * until the next one (data/video-summary.json gives the share of frames; with detectOnMotion it falls to the
  * defaults' at a lower rate).
  */
 export const FAST_VIDEO_PROFILE: Partial<VideoSettings> = {
   mode: "boxes",
-  internalResolution: "medium",
+  internalResolution: "low",
   detectEvery: 4,
   segmentEvery: 4,
   detectOnMotion: false,
