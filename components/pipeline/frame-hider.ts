@@ -236,7 +236,7 @@ function subtract(a: Point, b: Point): Point {
  * One box per person the stages hid, in full-resolution pixels: each counted detector box, and each
  * multi-person region that is not mostly inside one of those boxes (the same person found twice).
  */
-export function personBoxes(regions: readonly PersonRegion[], prepared: PreparedImage): Box[] {
+function personBoxes(regions: readonly PersonRegion[], prepared: PreparedImage): Box[] {
   const boxes = regions.filter((r) => r.source === "box" && r.detection).map((r) => r.detection!.box);
   const toFull = 1 / prepared.scale;
   const others = regions
