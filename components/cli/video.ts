@@ -11,7 +11,7 @@ import {
   VIDEO_EXTENSIONS,
   type VideoWriter,
 } from "../node/video-file.js";
-import { createFrameHider } from "../pipeline/frame-hider.js";
+import { createFrameHider, type HiddenFrame } from "../pipeline/frame-hider.js";
 import type { Models } from "../pipeline/run.js";
 import type { PipelineSettings } from "../pipeline/settings.js";
 import {
@@ -52,20 +52,11 @@ becomes constant); audio is dropped (voices are not hidden). The report lists ev
 
 type RawOptions = Readonly<Record<string, string | boolean | undefined>>;
 
-export interface VideoFrameReport {
-  readonly index: number;
-  /** Which models ran on this frame. */
-  readonly detected: boolean;
-  readonly segmented: boolean;
-  /** The detector ran off its schedule: something moved outside the people tracked. */
-  readonly onMotion: boolean;
-  /** People the models found and hid on this frame. */
-  readonly found: number;
-  /** People hidden from memory (not found on this frame). */
-  readonly carried: number;
-  readonly maskPixels: number;
-  readonly ms: number;
-}
+/** One frame of the report: what the frame pipeline did on it, and its time from hiding to written. */
+export type VideoFrameReport = Pick<
+  HiddenFrame,
+  "index" | "detected" | "segmented" | "onMotion" | "found" | "carried" | "maskPixels"
+> & { readonly ms: number };
 
 export interface VideoReport {
   readonly width: number;
