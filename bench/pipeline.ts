@@ -1,7 +1,6 @@
 // Per-stage timings of the pipeline in Node (wasm backend) on the shipped samples, and memory over many
 // photos in a row. Run: npx tsx bench/pipeline.ts (or npm run bench for every benchmark).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import type { RgbaImage } from "../components/core/types.js";
@@ -21,6 +20,7 @@ import {
   segmentPeople,
   selectRegions,
 } from "../components/pipeline/stages.js";
+import { writeBenchResults } from "./results.js";
 
 const SAMPLES = ["street-group.jpg", "street-walker.jpg", "astronaut.png", "camera.png"];
 const RUNS = 5;
@@ -169,14 +169,7 @@ export function printPipelineBench({ backend, stages, memory }: Awaited<ReturnTy
 export async function pipelineBench(): Promise<void> {
   const result = await runPipelineBench();
   printPipelineBench(result);
-  await mkdir("bench-results", { recursive: true });
-  const machine = {
-    node: process.version,
-    cpu: os.cpus()[0]?.model,
-    cores: os.cpus().length,
-    date: new Date().toISOString(),
-  };
-  await writeFile("bench-results/pipeline.json", `${JSON.stringify({ ...machine, ...result }, null, 2)}\n`);
+  await writeBenchResults("pipeline", result);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) await pipelineBench();

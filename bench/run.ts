@@ -3,10 +3,12 @@ import { batchBench } from "./batch.js";
 import { runBrowserBench } from "./browser.js";
 import { runFuzzKernelBench } from "./fuzz-kernel.js";
 import { pipelineBench } from "./pipeline.js";
+import { videoBench } from "./video.js";
 import { runWorkerBench } from "./workers.js";
 
 await runFuzzKernelBench();
 await pipelineBench();
 await batchBench();
+await videoBench();
 await runWorkerBench();
 await runBrowserBench();

@@ -9,9 +9,11 @@ import type { NodeBackend } from "../node/backend.js";
 import { removePartials, writeFilesAtomically } from "../node/write-atomic.js";
 import type { PipelineReport } from "../pipeline/run.js";
 import { type PipelineSettings, resolveSettings } from "../pipeline/settings.js";
+import { resolveVideoSettings, type VideoSettings } from "../pipeline/video-settings.js";
 import { planTasks } from "./plan-outputs.js";
 import type { InputTask } from "./process-input.js";
-import { formatDuration, ProgressReporter, type ProgressStream } from "./progress.js";
+import { videoSummary } from "./process-video.js";
+import { formatDuration, inputNoun, ProgressReporter, type ProgressStream, type VideoInFlight } from "./progress.js";
 import {
   type BatchReport,
   isDone,
@@ -19,7 +21,9 @@ import {
   parseRecord,
   type ReportEntry,
   type RunSummary,
+  recordedOutput,
   reportBytes,
+  sameSettings,
 } from "./report.js";
 import { type Shard, selectShard, shardLabel } from "./shard.js";
 import { commandLineRoot, listedRoot, readPathList, type WalkResult, walkInputs } from "./walk-inputs.js";
@@ -42,6 +46,8 @@ export interface BatchOptions {
   readonly modelsDir: string;
   /** The pipeline settings given on the command line (checked); the rest are the defaults. */
   readonly settings: Partial<PipelineSettings>;
+  /** What the video flags change for videos over `settings` (checked; video-options.ts). */
+  readonly video: Partial<VideoSettings>;
   readonly output: OutputSettings;
 }
 
@@ -70,14 +76,15 @@ export async function runBatch(options: BatchOptions, stderr: ProgressStream = p
   const { listed, all } = await listInputs(options);
   const previous = options.force ? { entries: [], runs: [] } : await readRecord(reportPath);
   const settings = resolveSettings({ seed: earlierSeed(previous, options) ?? secretSeed(), ...options.settings });
-  const { entries, tasks } = await planRun(listed, previous, options, settings);
+  const video = resolveVideoSettings({ ...settings, ...options.video });
+  const { entries, tasks } = await planRun(listed, previous, options, { pipeline: settings, video });
   const skipped = entries.filter((e) => e?.earlierRun).length;
   const jobs = Math.min(options.jobs, tasks.length);
   if (!options.quiet) out.line(startLine(listed.length, all, skipped, tasks.length, jobs, options.shard));
 
   const rssMbBeforeWorkers = megabytes(process.memoryUsage().rss);
   const journal = journalPath(reportPath);
-  const run = await processTasks(tasks, entries, { ...options, settings, journal }, out).catch(async (error) => {
+  const run = await processTasks(tasks, entries, { ...options, settings, video, journal }, out).catch(async (error) => {
     // The models could not be loaded: nothing was processed, so no journal is left behind.
     if ((await stat(journal).catch(() => undefined))?.size === 0) await rm(journal, { force: true });
     throw error;
@@ -154,7 +161,7 @@ async function planRun(
   listed: readonly WalkResult[],
   previous: BatchReport,
   options: BatchOptions,
-  settings: PipelineSettings,
+  settings: { readonly pipeline: PipelineSettings; readonly video: VideoSettings },
 ): Promise<PlannedRun> {
   const entries: Array<ReportEntry | undefined> = listed.map((item) =>
     "kind" in item
@@ -167,7 +174,11 @@ async function planRun(
     options.outDir,
     options.output,
   );
-  const record = { pipeline: settings, output: options.output };
+  /** What an input of each kind is done with: a video by the video settings and the outputs it depends on. */
+  const record = {
+    image: { pipeline: settings.pipeline, output: recordedOutput("image", options.output) },
+    video: { pipeline: settings.video, output: recordedOutput("video", options.output) },
+  };
   const byInput = new Map(previous.entries.map((e) => [e.input, e]));
   const tasks: PlannedRun["tasks"] = [];
   await Promise.all(
@@ -180,7 +191,7 @@ async function planRun(
       // A killed run may have left a temporary file for this input's outputs; whatever happens now, it goes.
       await removePartials([plan.output, ...(plan.mask ? [plan.mask] : [])]);
       const earlier = byInput.get(plan.input);
-      if (isDone(earlier, plan, record) && (await outputsExist(plan)))
+      if (isDone(earlier, plan, record[plan.kind]) && (await outputsExist(plan)))
         entries[position] = { ...earlier!, earlierRun: true };
       else tasks.push({ task: plan, position });
     }),
@@ -201,12 +212,13 @@ interface ProcessedRun {
 
 /**
  * Processes `tasks` on the worker pool, filling `entries`, appending each to the journal, printing results in
- * input order and progress; the first SIGINT or SIGTERM lets the photos in flight finish, a second one exits.
+ * input order and progress (with the frames of videos in flight); the first SIGINT or SIGTERM lets the inputs in
+ * flight finish, a second one exits.
  */
 async function processTasks(
   tasks: PlannedRun["tasks"],
   entries: PlannedRun["entries"],
-  options: BatchOptions & { settings: PipelineSettings; journal: string },
+  options: BatchOptions & { settings: PipelineSettings; video: VideoSettings; journal: string },
   out: ProgressReporter,
 ): Promise<ProcessedRun> {
   let printed = 0;
@@ -224,21 +236,29 @@ async function processTasks(
   let lastResult: number | undefined;
   let ready = 0;
   let startupCpuMs: number | undefined;
+  const noun = inputNoun(tasks.map((t) => t.task.kind));
+  /** Videos being hidden, by task index (a Map keeps them in the order they started). */
+  const videos = new Map<number, VideoInFlight>();
   const progress = () => {
     const elapsedMs = firstReady === undefined ? undefined : Date.now() - firstReady;
-    out.update({ done, total: tasks.length, failed, elapsedMs });
+    out.update({ done, total: tasks.length, failed, elapsedMs, noun, videos: [...videos.values()] });
   };
-  const { backend, modelsDir, settings, output } = options;
+  const { backend, modelsDir, settings, video, output } = options;
   const pool = new WorkerPool(
     tasks.map((t) => t.task),
-    { backend, modelsDir, settings, output },
+    { backend, modelsDir, settings, video, output },
     {
       onReady: () => {
         firstReady ??= Date.now();
         if (++ready === Math.min(options.jobs, tasks.length)) startupCpuMs = cpuMs();
         progress();
       },
+      onFrames: (index, frames) => {
+        videos.set(index, { input: tasks[index]!.task.input, ...frames });
+        progress();
+      },
       onResult: (index, entry) => {
+        videos.delete(index);
         appendFileSync(options.journal, `${JSON.stringify(entry)}\n`);
         entries[tasks[index]!.position] = entry;
         done++;
@@ -257,7 +277,7 @@ async function processTasks(
       process.exit(signal === "SIGINT" ? 130 : 143);
     }
     stoppedBy = signal;
-    out.line(`fuzzy-people: ${signal}: stopping after the photos in flight (again to stop at once)`);
+    out.line(`fuzzy-people: ${signal}: stopping after the ${noun} in flight (again to stop at once)`);
     pool.stop();
   };
   process.on("SIGINT", onSignal);
@@ -293,9 +313,13 @@ async function readRecord(reportPath: string): Promise<BatchReport> {
  */
 function earlierSeed(previous: BatchReport, options: BatchOptions): number | undefined {
   if (options.force || options.settings.seed !== undefined) return undefined;
-  const wanted = { ...resolveSettings(options.settings), seed: 0 };
-  const same = (s: PipelineSettings) => JSON.stringify({ ...s, seed: 0 }) === JSON.stringify(wanted);
-  return previous.entries.find((e) => e.report && same(e.report.settings))?.report?.settings.seed;
+  const photo = resolveSettings({ ...options.settings, seed: 0 });
+  const video = resolveVideoSettings({ ...photo, ...options.video });
+  const same = (recorded: PipelineSettings, wanted: PipelineSettings) => sameSettings({ ...recorded, seed: 0 }, wanted);
+  const earlier = previous.entries.find(
+    (e) => (e.report && same(e.report.settings, photo)) || (e.video && same(e.video.settings, video)),
+  );
+  return (earlier?.report ?? earlier?.video)?.settings.seed;
 }
 
 async function outputsExist(task: InputTask): Promise<boolean> {
@@ -325,7 +349,7 @@ function entryLine(entry: ReportEntry, quiet: boolean): string | undefined {
   if (quiet || entry.earlierRun) return undefined;
   if (entry.warning) return `${entry.input}: ${entry.warning}`;
   const notes = entry.notes?.length ? ` (${entry.notes.join("; ")})` : "";
-  return `${entry.input}: ${summary(entry.report!)}${notes}`;
+  return `${entry.input}: ${entry.video ? videoSummary(entry.video) : summary(entry.report!)}${notes}`;
 }
 
 function summary(report: PipelineReport): string {

@@ -1,4 +1,4 @@
-// fuzzy-people: hide the people in image files from the command line, with the same stages and defaults
+// fuzzy-people: hide the people in photos and videos from the command line, with the same stages and defaults
 // as the site. One bad file is reported by name and reason; the others are still processed.
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -6,27 +6,29 @@ import { parseArgs } from "node:util";
 import type { NodeBackend } from "../node/backend.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../node/image-file.js";
 import { DEFAULT_SETTINGS, type PipelineSettings, resolveSettings } from "../pipeline/settings.js";
+import { resolveVideoSettings } from "../pipeline/video-settings.js";
 import { type BatchOptions, runBatch } from "./batch.js";
 import { mergeReportsCommand } from "./merge-reports-command.js";
 import type { OutputSettings } from "./report.js";
 import { parseShard } from "./shard.js";
+import { VIDEO_HELP, VIDEO_OPTIONS, videoOverridesFrom } from "./video-options.js";
 
 const DEFAULT_MODELS = fileURLToPath(new URL("../../data/models", import.meta.url));
 
 /** JPEG and lossy WebP quality: one re-encode at 92 keeps PSNR above 42 dB on the samples (README, bench). */
 export const DEFAULT_QUALITY = 92;
 
-const HELP = `Usage: fuzzy-people [options] --out-dir DIR <image, folder>...
+const HELP = `Usage: fuzzy-people [options] --out-dir DIR <image, video, folder>...
        fuzzy-people merge-reports [--out FILE] REPORT...
 
-Hides the people in each image. Folders are walked to any depth and mirrored under DIR: for an input
+Hides the people in each image and video. Folders are walked to any depth and mirrored under DIR: for an input
 PATH/NAME.jpg writes DIR/PATH/NAME.jpg, in the photo's own format (JPEG, PNG or WebP; PNG for the
 others), same size, no metadata (EXIF orientation is applied), and with --mask DIR/PATH/NAME.mask.png
 (255 where a pixel was replaced, 0 elsewhere).
 
 The report (beside DIR by default, as DIR.report.json, since it holds the seed) records each input with
 its size, modification time and settings: the same command run again, after it finished or was
-interrupted, skips what is done. Ctrl-C stops after the photos in flight.
+interrupted, skips what is done. Ctrl-C stops after the inputs in flight.
 
 Options (defaults are the site's):
   --out-dir DIR          where to write the results (required)
@@ -55,7 +57,8 @@ Options (defaults are the site's):
   --models DIR           model files, laid out as data/models (${DEFAULT_MODELS})
   -q, --quiet            print only errors (no progress)
   -h, --help             show this help
-`;
+
+${VIDEO_HELP}`;
 
 function parseOptions(argv: string[]) {
   return parseArgs({
@@ -85,6 +88,7 @@ function parseOptions(argv: string[]) {
       models: { type: "string", default: DEFAULT_MODELS },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
+      ...VIDEO_OPTIONS,
     },
   });
 }
@@ -128,7 +132,8 @@ export async function main(argv: string[], log = console.error): Promise<number>
 /** Checks every option before anything is loaded; throws a RangeError naming the first bad one. */
 function batchOptions(options: Options, paths: string[], outDir: string): BatchOptions {
   const settings = settingsFrom(options);
-  resolveSettings(settings);
+  const video = videoOverridesFrom(options);
+  resolveVideoSettings({ ...resolveSettings(settings), ...video });
   if (options.backend !== "wasm" && options.backend !== "cpu")
     throw new RangeError(`--backend must be wasm or cpu, got ${options.backend}`);
   const jobs = options.jobs === undefined ? availableParallelism() : integer("jobs", options.jobs, 1, 256);
@@ -154,6 +159,7 @@ function batchOptions(options: Options, paths: string[], outDir: string): BatchO
     backend: options.backend as NodeBackend,
     modelsDir: options.models,
     settings,
+    video,
     output,
   };
 }

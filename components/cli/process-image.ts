@@ -7,13 +7,13 @@ import { decodeImage, type EncodeOptions, encodeImage, encodeMaskPng } from "../
 import { encodeLossy } from "../node/lossy-encode.js";
 import { writeFilesAtomically } from "../node/write-atomic.js";
 import { runPipeline } from "../pipeline/run.js";
-import type { InputTask, ProcessContext } from "./process-input.js";
+import type { ImageTask, ProcessContext } from "./process-input.js";
 import type { ReportEntry } from "./report.js";
 
 export async function processImage(
-  task: InputTask,
+  task: ImageTask,
   { models, settings, output: outputSettings }: ProcessContext,
-): Promise<Omit<ReportEntry, "input" | "kind" | "size" | "mtimeMs">> {
+): Promise<Omit<ReportEntry, "input" | "kind" | "size" | "mtimeMs" | "options">> {
   const decoded = await decodeImage(await readFile(task.input), { keepIcc: outputSettings.keepIcc });
   const { output, mask, report } = await runPipeline(decoded.image, models, settings);
   const options: EncodeOptions = {
@@ -35,7 +35,6 @@ export async function processImage(
     format: task.format,
     bytes: encoded.bytes.length,
     ...("psnr" in encoded ? { quality: encoded.quality, psnr: encoded.psnr } : {}),
-    options: outputSettings,
     ...(decoded.notes.length ? { notes: decoded.notes } : {}),
     report,
   };

@@ -1,5 +1,7 @@
-// Progress of a batch: photos done, photos per minute and time left. On a terminal one line is redrawn in
-// place under the per-file lines; otherwise (a log file, a CI job) a line is printed now and then.
+// Progress of a batch: inputs done, inputs per minute and time left, and the frames of each video in flight (a
+// video is one input, often a long one). On a terminal one line is redrawn in place under the per-file lines;
+// otherwise (a log file, a CI job) a line is printed now and then.
+import { basename } from "node:path";
 
 export interface ProgressState {
   /** Inputs finished in this run (processed or failed), out of `total` to process in this run. */
@@ -8,6 +10,25 @@ export interface ProgressState {
   readonly failed: number;
   /** Milliseconds since the first worker was ready (undefined until then). */
   readonly elapsedMs: number | undefined;
+  /** What the inputs are called (inputNoun): "photos" by default. */
+  readonly noun?: string;
+  /** The videos being hidden now, in input order. */
+  readonly videos?: readonly VideoInFlight[];
+}
+
+export interface VideoInFlight {
+  readonly input: string;
+  /** Frames hidden so far, of about `total` (unknown for some containers). */
+  readonly done: number;
+  readonly total?: number;
+  /** Since the video was opened. */
+  readonly elapsedMs: number;
+}
+
+/** "photos", "videos" or, for a mix, "inputs". */
+export function inputNoun(kinds: Iterable<string>): string {
+  const seen = new Set(kinds);
+  return seen.size === 1 && seen.has("video") ? "videos" : seen.has("video") ? "inputs" : "photos";
 }
 
 export function formatDuration(ms: number): string {
@@ -18,16 +39,31 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** "12/40 photos, 23.5 per minute, 1 min 12 s left (1 failed)" */
-export function formatProgress({ done, total, failed, elapsedMs }: ProgressState): string {
-  const parts = [`${done}/${total} photos`];
+/** "12/40 photos, 23.5 per minute, 1 min 12 s left (1 failed); clip.mp4: 40/300 frames, 2.1 fps, 2 min 4 s left" */
+export function formatProgress({
+  done,
+  total,
+  failed,
+  elapsedMs,
+  noun = "photos",
+  videos = [],
+}: ProgressState): string {
+  const parts = [`${done}/${total} ${noun}`];
   if (elapsedMs === undefined) parts.push("loading the models");
   else if (done > 0 && elapsedMs > 0) {
     const perMinute = (done / elapsedMs) * 60_000;
     parts.push(`${perMinute.toFixed(perMinute < 10 ? 1 : 0)} per minute`);
     if (done < total) parts.push(`${formatDuration(((total - done) / done) * elapsedMs)} left`);
   }
-  return `${parts.join(", ")}${failed ? ` (${failed} failed)` : ""}`;
+  return [`${parts.join(", ")}${failed ? ` (${failed} failed)` : ""}`, ...videos.map(formatVideo)].join("; ");
+}
+
+/** "clip.mp4: 40/300 frames, 2.1 fps, 2 min 4 s left" */
+function formatVideo({ input, done, total, elapsedMs }: VideoInFlight): string {
+  const fps = elapsedMs > 0 ? (done / elapsedMs) * 1000 : 0;
+  const left =
+    total !== undefined && total > done && fps > 0 ? `, ${formatDuration(((total - done) / fps) * 1000)} left` : "";
+  return `${basename(input)}: ${done}${total !== undefined ? `/${total}` : ""} frames, ${fps.toFixed(1)} fps${left}`;
 }
 
 export interface ProgressStream {

@@ -6,6 +6,7 @@ import type { OutputFormat } from "../node/image-file.js";
 import type { PipelineReport } from "../pipeline/run.js";
 import type { PipelineSettings } from "../pipeline/settings.js";
 import type { InputKind } from "./input-kind.js";
+import type { VideoReport } from "./process-video.js";
 
 /** How outputs are written, besides the pipeline's settings. */
 export interface OutputSettings {
@@ -15,6 +16,14 @@ export interface OutputSettings {
   readonly quality: number;
   readonly mask: boolean;
   readonly keepIcc: boolean;
+}
+
+/** What of the output settings a video depends on: whether its mask is written (the others are for photos). */
+export type VideoOutputSettings = Pick<OutputSettings, "mask">;
+
+/** The output settings an input of `kind` records, and is redone for when they change. */
+export function recordedOutput(kind: InputKind, output: OutputSettings): OutputSettings | VideoOutputSettings {
+  return kind === "video" ? { mask: output.mask } : output;
 }
 
 export interface ReportEntry {
@@ -33,12 +42,15 @@ export interface ReportEntry {
   readonly quality?: number;
   /** Lossy outputs: PSNR in dB outside the mask of the output, and of the input encoded once at --quality. */
   readonly psnr?: { readonly outsideMask: number; readonly oneReencode: number };
-  readonly options?: OutputSettings;
+  readonly options?: OutputSettings | VideoOutputSettings;
   readonly error?: string;
   /** Not an error: something skipped for a reason the user should know (a symbolic link loop). */
   readonly warning?: string;
   readonly notes?: string[];
+  /** A photo's report. */
   readonly report?: PipelineReport;
+  /** A video's report: its size, frame rate, settings (the photo settings and the video ones), every frame. */
+  readonly video?: VideoReport;
   /** Done by an earlier run with the same input and settings, and skipped by this one. */
   readonly earlierRun?: true;
 }
@@ -72,24 +84,29 @@ export interface BatchReport {
   readonly runs: RunSummary[];
 }
 
-/** Whether `previous` records `planned` as done: same file (size, modification time), same outputs, same settings. */
+/**
+ * Whether `previous` records `planned` as done: same file (size, modification time), same outputs, same settings
+ * (for a video, its video settings and recordedOutput's).
+ */
 export function isDone(
   previous: ReportEntry | undefined,
   planned: Pick<ReportEntry, "size" | "mtimeMs" | "output" | "mask">,
-  settings: { pipeline: PipelineSettings; output: OutputSettings },
+  settings: { pipeline: PipelineSettings; output: OutputSettings | VideoOutputSettings },
 ): boolean {
-  if (!previous || previous.error || previous.warning || !previous.report) return false;
+  const recorded = previous?.report ?? previous?.video;
+  if (!previous || previous.error || previous.warning || !recorded) return false;
   return (
     previous.size === planned.size &&
     previous.mtimeMs === planned.mtimeMs &&
     previous.output === planned.output &&
     previous.mask === planned.mask &&
-    sameJson(previous.report.settings, settings.pipeline) &&
-    sameJson(previous.options, settings.output)
+    sameSettings(recorded.settings, settings.pipeline) &&
+    sameSettings(previous.options, settings.output)
   );
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
+/** Whether two settings objects hold the same values, whatever the order of their keys. */
+export function sameSettings(a: unknown, b: unknown): boolean {
   return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 }
 

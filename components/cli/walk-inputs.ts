@@ -5,7 +5,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type InputKind, inputKind } from "./input-kind.js";
+import { type InputKind, inputKind, namedInputKind } from "./input-kind.js";
 
 export interface FoundInput {
   readonly path: string;
@@ -120,7 +120,7 @@ export async function walkInputs(roots: readonly WalkRoot[], exclude: readonly s
       return async () => void results.push(problem);
     }
     if (info.isDirectory()) return () => visitFolder(path, mirror, ancestors);
-    const kind = inputKind(path) ?? (named ? "image" : undefined);
+    const kind = named ? namedInputKind(path) : inputKind(path);
     if (!info.isFile() || !kind)
       return named ? async () => void results.push({ path, error: "not a regular file" }) : undefined;
     return async () => void results.push({ path, mirror, kind, size: info.size, mtimeMs: info.mtimeMs });

@@ -1,9 +1,9 @@
-// N worker threads, each with its own models, fed one task at a time so a slow photo never holds up the rest.
-// A worker that dies (a crash in native code, memory) fails only the task it held: that task's entry says so
-// and a fresh worker takes its place. stop() lets the tasks in flight finish and starts no new ones.
+// N worker threads, each with its own models, fed one task at a time so a slow photo or a long video never holds
+// up the rest. A worker that dies (a crash in native code, memory) fails only the task it held: that task's
+// entry says so and a fresh worker takes its place. stop() lets the tasks in flight finish and starts no new ones.
 import type { Worker } from "node:worker_threads";
 import { startTypeScriptWorker } from "../node/ts-worker.js";
-import type { FromWorker, ToWorker, WorkerSetup } from "./batch-worker.js";
+import type { FromWorker, ToWorker, VideoFrames, WorkerSetup } from "./batch-worker.js";
 import type { InputTask } from "./process-input.js";
 import type { ReportEntry } from "./report.js";
 
@@ -12,6 +12,8 @@ const WORKER_MODULE = new URL("./batch-worker.ts", import.meta.url);
 export interface PoolCallbacks {
   /** A worker has loaded its models (the first call marks when processing can start). */
   readonly onReady?: () => void;
+  /** A video in progress has hidden more frames; `index` is its position in the task list. */
+  readonly onFrames?: (index: number, frames: VideoFrames) => void;
   /** An input is finished; `index` is its position in the task list. Called in completion order. */
   readonly onResult: (index: number, entry: ReportEntry) => void;
 }
@@ -64,6 +66,10 @@ export class WorkerPool {
   private receive(slot: Slot, message: FromWorker): void {
     if (message.type === "cannot-start") {
       this.fail(new Error(message.message));
+      return;
+    }
+    if (message.type === "frames") {
+      this.callbacks.onFrames?.(message.index, message.frames);
       return;
     }
     if (message.type === "ready") {

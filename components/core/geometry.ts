@@ -67,6 +67,13 @@ export function clampBox(box: Box, bounds: Bounds): Box {
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
+/** The box with `by` pixels added on every side (unrounded, unclamped). */
+export function growBox(box: Box, by: number): Box {
+  checkBox(box);
+  if (!Number.isFinite(by)) throw new RangeError(`by must be a finite number, got ${by}`);
+  return { x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by };
+}
+
 /** Scales x and width by sx, y and height by sy (e.g. from inference resolution to full resolution). */
 export function scaleBox(box: Box, sx: number, sy: number): Box {
   checkBox(box);

@@ -76,3 +76,20 @@ export function secretSeed(): number {
   const [high, low] = crypto.getRandomValues(new Uint32Array(2));
   return (high! & 0x1fffff) * 2 ** 32 + low!;
 }
+
+/**
+ * The seed of frame `index` of a video hidden with `seed`: unrelated to the seeds of the other frames, so
+ * each frame draws fresh random choices, yet the whole video repeats exactly from `seed`. A hash of the
+ * seed and the index, distinct for every index of one seed; an integer in [0, 2^53). Not a cryptographic
+ * derivation: like the seed itself, it only has to be unguessable, never published.
+ */
+export function frameSeed(seed: number, index: number): number {
+  if (!Number.isInteger(index) || index < 0 || index > 0xffffffff) {
+    throw new RangeError(`index must be an integer in [0, 2^32), got ${index}`);
+  }
+  const random = randomSource(seed);
+  // splitmix32 is a bijection, so `low` alone already differs between any two indices.
+  const low = splitmix32(splitmix32(index ^ random()) ^ random());
+  const high = splitmix32(low ^ random()) & 0x1fffff;
+  return high * 2 ** 32 + low;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { randomBelow, randomSource, randomUnit } from "../../components/core/random.js";
+import { frameSeed, randomBelow, randomSource, randomUnit } from "../../components/core/random.js";
 
 describe("randomSource", () => {
   it("reproduces a sequence from its seed", () => {
@@ -53,5 +53,22 @@ describe("randomBelow and randomUnit", () => {
   it("reject bad bounds", () => {
     expect(() => randomBelow(randomSource(1), 0)).toThrow(/n must be an integer in \[1, 2\^32\], got 0/);
     expect(() => randomBelow(randomSource(1), 1.5)).toThrow(RangeError);
+  });
+});
+
+describe("frameSeed", () => {
+  it("gives every frame of a video its own seed, repeatable from the video's seed", () => {
+    const seeds = Array.from({ length: 20000 }, (_, i) => frameSeed(123456789, i));
+    expect(new Set(seeds).size).toBe(seeds.length);
+    for (const s of seeds) expect(Number.isSafeInteger(s) && s >= 0).toBe(true);
+    expect(Array.from({ length: 5 }, (_, i) => frameSeed(123456789, i))).toEqual(seeds.slice(0, 5));
+    expect(frameSeed(123456790, 0)).not.toBe(seeds[0]);
+    // Frame seeds are not the video's seed plus the index: nearby seeds give unrelated frame seeds.
+    expect(frameSeed(1, 1)).not.toBe(frameSeed(2, 0));
+  });
+
+  it("rejects a bad index", () => {
+    expect(() => frameSeed(1, -1)).toThrow(/index must be an integer/);
+    expect(() => frameSeed(1, 1.5)).toThrow(/index must be an integer/);
   });
 });

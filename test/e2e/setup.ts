@@ -105,9 +105,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function ensureChromium(): void {
-  const result = spawnSync("sh", [join(root, "scripts/ensure-chromium.sh")], { stdio: "inherit" });
+  const result = spawnSync("sh", [join(root, "scripts/ensure-system-packages.sh")], { stdio: "inherit" });
   if (result.status !== 0)
-    throw new Error("chromium is not available: see the message above (scripts/ensure-chromium.sh)");
+    throw new Error("chromium is not available: see the message above (scripts/ensure-system-packages.sh)");
 }
 
 /** Runs a command in the project's folder; throws with the tail of its output if it fails. Returns the output. */

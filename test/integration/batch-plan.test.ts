@@ -1,8 +1,9 @@
 // The batch's planning, without models: shards against a brute-force reference, output names and clashes,
 // what counts as done, the report's journal and merge, and progress lines.
 import { describe, expect, it } from "vitest";
+import { INPUT_EXTENSIONS, inputKind, namedInputKind } from "../../components/cli/input-kind.js";
 import { imageOutputFormat, planTasks } from "../../components/cli/plan-outputs.js";
-import { formatDuration, formatProgress, ProgressReporter } from "../../components/cli/progress.js";
+import { formatDuration, formatProgress, inputNoun, ProgressReporter } from "../../components/cli/progress.js";
 import {
   type BatchReport,
   isDone,
@@ -10,17 +11,20 @@ import {
   type OutputSettings,
   parseRecord,
   type ReportEntry,
+  recordedOutput,
   reportBytes,
 } from "../../components/cli/report.js";
 import { parseShard, selectShard } from "../../components/cli/shard.js";
 import { listedRoot } from "../../components/cli/walk-inputs.js";
+import { VIDEO_EXTENSIONS } from "../../components/node/video-file.js";
 import { DEFAULT_SETTINGS } from "../../components/pipeline/settings.js";
+import { resolveVideoSettings } from "../../components/pipeline/video-settings.js";
 
 const OWN: OutputSettings = { format: "own", quality: 92, mask: true, keepIcc: false };
 const found = (path: string, mirror = path.split("/").pop()!) => ({
   path,
   mirror,
-  kind: "image" as const,
+  kind: inputKind(path) ?? ("image" as const),
   size: 10,
   mtimeMs: 1,
 });
@@ -84,6 +88,53 @@ describe("output names", () => {
     });
   });
 
+  it("names a video's output and mask video in its own container where kept, else MP4, whatever --format says", () => {
+    const plans = planTasks(
+      [
+        found("in/x/a.avi", "x/a.avi"),
+        found("in/y/b.MOV", "y/b.MOV"),
+        found("in/y/c.webm", "y/c.webm"),
+        found("in/y/d.mkv", "y/d.mkv"),
+      ],
+      "out",
+      { ...OWN, format: "png" },
+    );
+    expect(plans).toEqual([
+      { input: "in/x/a.avi", kind: "video", size: 10, mtimeMs: 1, output: "out/x/a.mp4", mask: "out/x/a.mask.mp4" },
+      { input: "in/y/b.MOV", kind: "video", size: 10, mtimeMs: 1, output: "out/y/b.MOV", mask: "out/y/b.mask.mov" },
+      {
+        input: "in/y/c.webm",
+        kind: "video",
+        size: 10,
+        mtimeMs: 1,
+        output: "out/y/c.webm",
+        mask: "out/y/c.mask.webm",
+      },
+      { input: "in/y/d.mkv", kind: "video", size: 10, mtimeMs: 1, output: "out/y/d.mkv", mask: "out/y/d.mask.mkv" },
+    ]);
+    // A clip and a photo, or two clips, that would write the same file: the later one is refused by name.
+    const clash = planTasks([found("in/a.avi"), found("in/a.mp4"), found("in/a.mask.mp4")], "out", OWN);
+    expect(clash[1]).toEqual({ input: "in/a.mp4", error: "output name out/a.mp4 is already used by in/a.avi" });
+    expect(clash[2]).toEqual({
+      input: "in/a.mask.mp4",
+      error: "output name out/a.mask.mp4 is already used by in/a.avi",
+    });
+  });
+
+  it("takes videos in folders by extension, and .ts and .mts (also TypeScript's) only when named", () => {
+    for (const extension of VIDEO_EXTENSIONS) {
+      const namedOnly = extension === ".ts" || extension === ".mts";
+      expect(inputKind(`in/clip${extension.toUpperCase()}`), extension).toBe(namedOnly ? undefined : "video");
+      expect(namedInputKind(`clip${extension}`), extension).toBe("video");
+    }
+    expect(INPUT_EXTENSIONS.video.has(".jpg") || INPUT_EXTENSIONS.image.has(".mp4")).toBe(false);
+    expect([namedInputKind("photo.JPG"), namedInputKind("no-extension"), inputKind("notes.txt")]).toEqual([
+      "image",
+      "image",
+      undefined,
+    ]);
+  });
+
   it("--files-from paths mirror from the current folder, or from the root when outside it", () => {
     expect(listedRoot("x/a.jpg", "/w/y")).toEqual({ path: "x/a.jpg", mirror: "x/a.jpg" });
     expect(listedRoot("/w/y/x/a.jpg", "/w/y")).toEqual({ path: "/w/y/x/a.jpg", mirror: "x/a.jpg" });
@@ -115,6 +166,32 @@ describe("the report", () => {
     expect(isDone(done, plan, { ...settings, pipeline: { ...settings.pipeline, radius: 9 } })).toBe(false);
     expect(isDone(done, plan, { ...settings, pipeline: { ...settings.pipeline, seed: 43 } })).toBe(false);
     expect(isDone(done, plan, { ...settings, output: { ...OWN, quality: 90 } })).toBe(false);
+  });
+
+  it("counts a video as done by its video settings and its mask, not the photos' output options", () => {
+    const video = resolveVideoSettings({ ...DEFAULT_SETTINGS, seed: 42 });
+    const record = { pipeline: video, output: recordedOutput("video", OWN) };
+    const clip: ReportEntry = {
+      input: "in/a.avi",
+      kind: "video",
+      size: 10,
+      mtimeMs: 1,
+      output: "out/a.mp4",
+      mask: "out/a.mask.mp4",
+      options: record.output,
+      video: { settings: video } as ReportEntry["video"],
+    };
+    const planned = { size: 10, mtimeMs: 1, output: "out/a.mp4", mask: "out/a.mask.mp4" };
+    expect(isDone(clip, planned, record)).toBe(true);
+    // --quality, --format and --keep-icc are for photos: changing them does not redo a video.
+    const photoOptions = { ...OWN, quality: 50, format: "webp" as const, keepIcc: true };
+    expect(isDone(clip, planned, { ...record, output: recordedOutput("video", photoOptions) })).toBe(true);
+    expect(isDone(clip, planned, { ...record, output: recordedOutput("video", { ...OWN, mask: false }) })).toBe(false);
+    const sparser = resolveVideoSettings({ ...video, detectEvery: 3, segmentEvery: 3 });
+    expect(isDone(clip, planned, { ...record, pipeline: sparser })).toBe(false);
+    expect(isDone(clip, planned, { ...record, pipeline: { ...video, seed: 43 } })).toBe(false);
+    // A video's record never counts as a photo's.
+    expect(isDone({ ...clip, video: undefined }, planned, record)).toBe(false);
   });
 
   it("applies the journal over the report, ignores a line cut off by a kill, and survives its own layout", () => {
@@ -158,6 +235,37 @@ describe("progress", () => {
       "3/4 photos, 3.0 per minute, 20 s left",
     );
     expect(formatDuration(2 * 3_600_000 + 5 * 60_000)).toBe("2 h 5 min");
+  });
+
+  it("counts a video as one input, and shows the frames of each video in flight", () => {
+    expect([inputNoun(["image"]), inputNoun(["video", "video"]), inputNoun(["image", "video"]), inputNoun([])]).toEqual(
+      ["photos", "videos", "inputs", "photos"],
+    );
+    expect(
+      formatProgress({
+        done: 1,
+        total: 3,
+        failed: 0,
+        elapsedMs: 60_000,
+        noun: "inputs",
+        videos: [
+          { input: "in/a/street.mp4", done: 40, total: 300, elapsedMs: 20_000 },
+          { input: "in/b/live.ts", done: 10, elapsedMs: 5_000 },
+        ],
+      }),
+    ).toBe(
+      "1/3 inputs, 1.0 per minute, 2 min 0 s left; street.mp4: 40/300 frames, 2.0 fps, 2 min 10 s left; live.ts: 10 frames, 2.0 fps",
+    );
+    expect(
+      formatProgress({
+        done: 0,
+        total: 1,
+        failed: 0,
+        elapsedMs: 1000,
+        noun: "videos",
+        videos: [{ input: "clip.avi", done: 0, total: 30, elapsedMs: 0 }],
+      }),
+    ).toBe("0/1 videos; clip.avi: 0/30 frames, 0.0 fps");
   });
 
   it("redraws one line on a terminal, and prints a line now and then elsewhere", () => {

@@ -1,7 +1,7 @@
 // fuzzy-people on collections, run as its own process with the real models: a nested tree with duplicate
 // names, a symbolic link loop, a bad file and an unreadable folder; each photo in its own format; a run
 // killed mid-way and one stopped with Ctrl-C, then resumed; shards; --files-from.
-import { chmod, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import sharp from "sharp";
@@ -10,6 +10,7 @@ import type { BatchReport } from "../../components/cli/report.js";
 import { growMask } from "../../components/core/grow.js";
 import type { Mask } from "../../components/core/types.js";
 import { cli, startCli } from "./cli-run.js";
+import { filesUnder } from "./files-under.js";
 
 /** A sample scaled to `width` pixels wide, in `format`. */
 async function photo(sample: string, width: number, format: "jpeg" | "png" | "webp" = "jpeg"): Promise<Buffer> {
@@ -19,15 +20,6 @@ async function photo(sample: string, width: number, format: "jpeg" | "png" | "we
 async function write(path: string, bytes: Buffer | string): Promise<void> {
   await mkdir(join(path, ".."), { recursive: true });
   await writeFile(path, bytes);
-}
-
-/** Every file below `dir`, hidden ones included, as sorted relative paths. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
 }
 
 async function readReport(path: string): Promise<BatchReport> {
