@@ -53,6 +53,21 @@ async function setRange(page: Page, label: string, value: number): Promise<void>
   }, value);
 }
 
+/** Sets the labelled range to each of `values` in turn, `gapMs` apart, timed by the page's own timers. */
+async function dragRange(page: Page, label: string, values: readonly number[], gapMs: number): Promise<void> {
+  const form = page.locator("form").filter({ has: page.getByText(label, { exact: true }) });
+  await form.locator('input[type="range"]').evaluate(
+    async (input: HTMLInputElement, { values, gapMs }) => {
+      for (const v of values) {
+        input.value = String(v);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await new Promise((resolve) => setTimeout(resolve, gapMs));
+      }
+    },
+    { values, gapMs },
+  );
+}
+
 /** Puts the hiding settings back to the site's defaults (waiting for the new result if one moved). */
 async function useDefaultHiding(page: Page): Promise<void> {
   const { hash } = await readOutput(page);
@@ -158,11 +173,9 @@ describe("home page: the pipeline on one page", () => {
         { "Noise radius (px)": "radius", "Detector score at least": "scoreThreshold" }[label as string] ??
         "segmentationThreshold";
       await recordFrames(page);
-      // 20 moves 50 ms apart, as a drag.
-      for (const value of values) {
-        await setRange(page, label, value);
-        await page.waitForTimeout(50);
-      }
+      // 20 moves 50 ms apart, as a drag: timed in the page, so a slow test process cannot stretch a gap past
+      // the controls' settling time and turn one drag into several.
+      await dragRange(page, label, values, 50);
       const after = await waitForStatus(page);
       const frames = await readFrames(page);
       expect(frames.length).toBeGreaterThan(1);
@@ -210,6 +223,24 @@ describe("home page: the pipeline on one page", () => {
     expect(foundBefore).toBeGreaterThanOrEqual(5);
     expect(stillFound).toBe(0);
     expect(await panel.textContent()).toContain(`finds none of the ${foundBefore} people`);
+    // Every observer, in the model worker: one person row each, the detector run once more, the panel replaced.
+    await page.getByRole("button", { name: "Ask every observer" }).click();
+    await page.waitForSelector(
+      '#home-observers-status[data-state="done"][data-where], #home-observers-status[data-state="error"]',
+      { timeout: LOAD_TIMEOUT },
+    );
+    const observed = await page
+      .locator("#home-observers-status")
+      .evaluate((e) => ({ ...(e as HTMLElement).dataset }) as Record<string, string>);
+    expect(observed.state, (await page.locator("#home-observers-status").textContent()) ?? "").toBe("done");
+    expect(observed.where).toBe("worker");
+    expect(Number(observed.people)).toBe(foundBefore);
+    expect(Number(observed.checkDetectorRuns)).toBe(1);
+    expect(Number(observed.objectsRuns)).toBe(2);
+    expect(Number(observed.poseRuns)).toBeGreaterThanOrEqual(foundBefore);
+    expect(Number(await panel.getAttribute("data-hidden"))).toBe(Number(observed.hidden));
+    expect(await page.locator("#privacy-check .privacy-table tbody tr").count()).toBe(foundBefore);
+    expect(Number(observed.hidden)).toBeGreaterThanOrEqual(foundBefore - 1);
     // Fuzz at radius 1 barely changes anyone: the detector still finds most of them.
     await page.getByLabel("Hide with").selectOption({ label: "Fuzz" });
     await setRange(page, "Noise radius (px)", 1);
