@@ -22,13 +22,12 @@ import { growMask } from "../components/core/grow.js";
 import { type ObfuscationMethod, obfuscate } from "../components/core/obfuscate.js";
 import { randomSource } from "../components/core/random.js";
 import type { Mask, RgbaImage } from "../components/core/types.js";
+import { FUZZ_TARGET_RATIO } from "./targets.js";
 
 const WIDTH = 4000;
 const HEIGHT = 3000;
 const ROUNDS = Number(process.env.BENCH_KERNEL_ROUNDS ?? 7);
 const WARMUP = 2;
-/** The target of issue 9: fuzz (r 16, full mask) within this many times the fastest masked copy, one core. */
-export const FUZZ_TARGET_RATIO = 4;
 
 export interface BenchRow {
   readonly name: string;
