@@ -35,6 +35,8 @@ export class WorkerPool {
     private readonly tasks: readonly InputTask[],
     private readonly setup: WorkerSetup,
     private readonly callbacks: PoolCallbacks,
+    /** The worker's module: batch-worker.ts, or in tests one that dies on purpose. */
+    private readonly module: URL = WORKER_MODULE,
   ) {}
 
   /** Runs every task on up to `jobs` workers; rejects if a worker cannot load its backend or models. */
@@ -54,7 +56,7 @@ export class WorkerPool {
   }
 
   private startWorker(): void {
-    const slot: Slot = { worker: startTypeScriptWorker(WORKER_MODULE, { workerData: this.setup }), ready: false };
+    const slot: Slot = { worker: startTypeScriptWorker(this.module, { workerData: this.setup }), ready: false };
     this.slots.add(slot);
     slot.worker.on("message", (message: FromWorker) => this.receive(slot, message));
     slot.worker.on("error", (error) => {
