@@ -132,7 +132,8 @@ export function VideoExportPanel(client: PipelineClient, { sample, settings }: V
       setStatus(status, {
         state: "done",
         text: `Done: ${video.frames} frames hidden in ${seconds(video.seconds * 1000)} (${video.fps.toFixed(1)} frames per second); people hidden in ${video.framesWithPeople} of them. Play it or save it below.`,
-        data: { frames: video.frames },
+        details: `Written as ${video.codec.toUpperCase()} in MP4, ${video.width}×${video.height}; ${video.audio}.`,
+        data: { frames: video.frames, fps: video.fps.toFixed(2), codec: video.codec },
       });
     } catch (error) {
       const cancelled = (error as Error).name === "AbortError";
@@ -142,6 +143,7 @@ export function VideoExportPanel(client: PipelineClient, { sample, settings }: V
         text: cancelled
           ? "Cancelled: nothing was written."
           : `${name} could not be exported: ${(error as Error).message}`,
+        details: "",
       });
     } finally {
       running = undefined;

@@ -160,6 +160,10 @@ export function WebcamPanel(client: PipelineClient, settings: () => Partial<Vide
             frames: String(s.shown),
             fps: s.fps.toFixed(2),
             latency: s.latencyMs.toFixed(0),
+            latestLatency: s.latestMs.toFixed(0),
+            // Inside the worker, for this frame: the models, and everything (reading, mask, hiding, insets).
+            modelsMs: reply.ms.models.toFixed(0),
+            workerMs: reply.ms.total.toFixed(0),
             people: String(reply.found + reply.carried),
             maskPixels: String(reply.maskPixels),
             detectorRuns: String(reply.runs.detector),

@@ -14,7 +14,7 @@ import { FAST_VIDEO_PROFILE } from "../../components/pipeline/video-settings.js"
 import { ffprobe } from "../ffprobe.js";
 import { loadModels } from "../integration/models.js";
 import { closeBrowser, expectNoObservableErrors, openPage, screenshot } from "./browser.js";
-import { CHROMIUM, CHROMIUM_ARGS, root } from "./setup.js";
+import { CHROMIUM, CHROMIUM_ARGS, fakeCameraArgs, root } from "./setup.js";
 
 const run = promisify(execFile);
 const CLIP = join(root, "data/clips/street.mp4");
@@ -53,12 +53,7 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      ...CHROMIUM_ARGS,
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${CAMERA}`,
-    ],
+    args: [...CHROMIUM_ARGS, ...fakeCameraArgs(CAMERA)],
   });
 });
 
