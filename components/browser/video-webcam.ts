@@ -1,4 +1,4 @@
-// The webcam, hidden live: the camera's frames go one at a time to the frame service in the model worker
+// The webcam (or a video file as it plays), hidden live: the stream's frames go one at a time to the frame service in the model worker
 // (frame-service.ts), and only its hidden frames come back to be drawn. A frame is taken only when the worker is
 // free, so frames that would queue are dropped (latency over throughput); the camera's own frames are never
 // drawn, and nothing is recorded or sent anywhere unless the visitor asks to record.
@@ -61,6 +61,8 @@ export interface WebcamCallbacks {
   onFrame(reply: HiddenFrameReply, stats: WebcamStats): void;
   /** The session stopped on an error. */
   onError(error: Error): void;
+  /** The stream ended by itself (a video file played to its end). */
+  onEnd?(): void;
 }
 
 interface FrameGrab {
@@ -155,13 +157,16 @@ export class WebcamSession {
     this.done = this.#loop();
   }
 
-  /** Opens the camera and starts hiding its frames (the models must be loading or loaded on `client`). */
+  /**
+   * Opens the camera, or takes `media` (a playing video's captureStream()), and starts hiding its frames (the
+   * models must be loading or loaded on `client`). `insetWidth` 0: no stage insets.
+   */
   static async start(
     client: PipelineClient,
     settings: Partial<VideoSettings>,
-    { insetWidth, ...callbacks }: WebcamCallbacks & { insetWidth: number },
+    { insetWidth, media: given, ...callbacks }: WebcamCallbacks & { insetWidth: number; media?: MediaStream },
   ): Promise<WebcamSession> {
-    const media = await openCamera();
+    const media = given ?? (await openCamera());
     try {
       await callFrames(client, "frameStart", { stream: nextStream, settings });
     } catch (error) {
@@ -214,6 +219,10 @@ export class WebcamSession {
         const grab = await this.#taker.next();
         if (!grab || !this.#running) {
           grab?.frame.close();
+          if (!grab && this.#running) {
+            this.#running = false;
+            this.#callbacks.onEnd?.();
+          }
           break;
         }
         const reply = await this.#hide(grab);
@@ -279,6 +288,6 @@ export class WebcamSession {
 
 export function closeReply(reply: HiddenFrameReply): void {
   reply.image.close();
-  reply.boxes.close();
-  reply.mask.close();
+  reply.boxes?.close();
+  reply.mask?.close();
 }

@@ -1,4 +1,4 @@
-// The video file panel: pick or drop a clip (or take the sample), hide every frame of it in the model worker
+// The video file panel: pick or drop a clip (or take the sample), play it hidden (video-play-hidden.ts), hide every frame of it in the model worker
 // (frame-service.ts, video-export.ts) with a progress bar, the time left and a cancel button, watching each
 // hidden frame as it is done; then play the hidden clip and save it. The clip never leaves the browser.
 
@@ -7,6 +7,7 @@ import { DropInput } from "../browser/drop-input.js";
 import type { PipelineClient } from "../browser/pipeline-client.js";
 import type { VideoSettings } from "../pipeline/video-settings.js";
 import { StatusLine, setStatus } from "./status-line.js";
+import { PlayHidden, type PlayHiddenElement } from "./video-play-hidden.js";
 import { saveVideo } from "./video-save.js";
 
 export interface VideoExportOptions {
@@ -23,8 +24,15 @@ function seconds(ms: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-export function VideoExportPanel(client: PipelineClient, { sample, settings }: VideoExportOptions): HTMLElement {
-  const panel = document.createElement("section");
+export interface VideoExportElement extends HTMLElement {
+  /** New settings for the clip playing hidden (an export takes the settings at its start). */
+  configure(settings: Partial<VideoSettings>): void;
+  /** Stops playing. */
+  stop(): Promise<void>;
+}
+
+export function VideoExportPanel(client: PipelineClient, { sample, settings }: VideoExportOptions): VideoExportElement {
+  const panel = document.createElement("section") as unknown as VideoExportElement;
   panel.className = "video-export-panel";
   panel.setAttribute("aria-label", "Video file");
   const picker = DropInput({
@@ -62,13 +70,19 @@ export function VideoExportPanel(client: PipelineClient, { sample, settings }: V
   const row = document.createElement("div");
   row.style.cssText = "display:flex;flex-wrap:wrap;gap:0.5rem;margin:0.5rem 0;align-items:center;";
   row.append(start, cancel, progressLabel);
-  panel.append(picker, useSample, row, status, preview, result);
-
   let chosen: { file: Blob; name: string } | undefined;
+  const player: PlayHiddenElement = PlayHidden(client, { file: () => chosen, settings });
+  panel.append(picker, useSample, player, row, status, preview, result);
+  panel.configure = (next) => player.configure(next);
+  panel.stop = () => player.stop();
+
   let running: AbortController | undefined;
   const choose = (file: Blob, name: string) => {
     chosen = { file, name };
-    setStatus(status, { state: "done", text: `Ready: ${name}. Press "Hide every frame and export".` });
+    setStatus(status, {
+      state: "done",
+      text: `Ready: ${name}. Play it hidden, or press "Hide every frame and export".`,
+    });
   };
   picker.addEventListener("input", () => {
     if (picker.value) choose(picker.value, picker.value.name);

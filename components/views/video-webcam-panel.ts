@@ -150,8 +150,8 @@ export function WebcamPanel(client: PipelineClient, settings: () => Partial<Vide
         insetWidth: INSET_WIDTH,
         onFrame(reply, s) {
           drawBitmap(output, reply.image);
-          drawBitmap(boxes, reply.boxes);
-          drawBitmap(mask, reply.mask);
+          if (reply.boxes) drawBitmap(boxes, reply.boxes);
+          if (reply.mask) drawBitmap(mask, reply.mask);
           fpsValue.textContent = `${s.fps.toFixed(1)} frames per second`;
           latencyValue.textContent = `${Math.round(s.latencyMs)} ms (median of the last 30 frames)`;
           shownValue.textContent = String(s.shown);

@@ -41,9 +41,12 @@ export interface HiddenFrameReply extends FrameStats {
   readonly height: number;
   /** The hidden frame, to draw as it is. */
   readonly image: ImageBitmap;
-  /** The stage insets, `insetWidth` wide: the hidden frame with each person's box, and the mask (white). */
-  readonly boxes: ImageBitmap;
-  readonly mask: ImageBitmap;
+  /**
+   * The stage insets, `insetWidth` wide: the hidden frame with each person's box, and the mask (white); none
+   * when `insetWidth` is 0 (a video file played hidden shows the hidden frame only).
+   */
+  readonly boxes?: ImageBitmap;
+  readonly mask?: ImageBitmap;
 }
 
 export type FrameService = {
@@ -230,8 +233,8 @@ async function replyOf(
 ): Promise<HiddenFrameReply> {
   const [image, boxes, mask] = await Promise.all([
     bitmapOf(hidden.image),
-    boxesBitmap(hidden, insetWidth),
-    maskBitmap(hidden.mask, insetWidth),
+    insetWidth > 0 ? boxesBitmap(hidden, insetWidth) : undefined,
+    insetWidth > 0 ? maskBitmap(hidden.mask, insetWidth) : undefined,
   ]);
   const { index, detected, segmented, found, carried, maskPixels, people } = hidden;
   return {
@@ -246,8 +249,7 @@ async function replyOf(
     width: hidden.image.width,
     height: hidden.image.height,
     image,
-    boxes,
-    mask,
+    ...(boxes && mask ? { boxes, mask } : {}),
     ms: { read, ...hidden.ms, total: performance.now() - start },
   };
 }

@@ -138,7 +138,7 @@ describe("moving pictures page", () => {
     await opened.close();
   });
 
-  test("exports the sample clip with the defaults: every frame, playable, nobody visible inside a detected box", async () => {
+  test("plays the sample clip hidden, and exports it with the defaults: every frame, playable, nobody visible inside a detected box", async () => {
     const { page, foreign, errors } = await openVideoPage();
     // The command line's defaults (the issue's target is for them; the fast profile is the webcam's).
     await page.getByLabel(/^careful/).check();
@@ -146,6 +146,18 @@ describe("moving pictures page", () => {
     await page.waitForFunction(() =>
       /Ready: street\.mp4/.test(document.querySelector("#export-status")?.textContent ?? ""),
     );
+    // Played hidden first, as it plays: hidden frames are drawn until the clip ends by itself.
+    await page.getByRole("button", { name: "Play it hidden" }).click();
+    await page.waitForSelector('.video-play-hidden[data-state="stopped"], .video-play-hidden[data-state="error"]', {
+      timeout: 120_000,
+    });
+    const played = await page.locator(".video-play-hidden").evaluate((e: HTMLElement) => ({ ...e.dataset }));
+    console.log(
+      `e2e video, played hidden: ${JSON.stringify(played)}, ${await page.locator("#play-status").textContent()}`,
+    );
+    expect(played.state).toBe("stopped");
+    expect(Number(played.frames)).toBeGreaterThan(3);
+    expect(await page.locator("#play-status").textContent()).toMatch(/street\.mp4 played to its end, hidden/);
     await page.getByRole("button", { name: "Hide every frame and export" }).click();
     // Progress is reported frame by frame, with the time left.
     await page.waitForFunction(
