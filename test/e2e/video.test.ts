@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe("moving pictures page", () => {
-  test("the webcam runs hidden in the model worker, counts frames and model runs, and takes a new setting while it runs", async () => {
+  test("the webcam runs hidden in the model worker, counts frames and model runs, takes a new setting while it runs, and records on request", async () => {
     const { page, foreign, errors } = await openVideoPage();
     await page.getByRole("button", { name: "Start the camera" }).click();
     await page.waitForFunction(
@@ -104,6 +104,29 @@ describe("moving pictures page", () => {
     expect((await panelData(page)).state).toBe("running");
     await screenshot(page, "video-webcam");
     await expectNoObservableErrors(page);
+
+    // Recording on request: the hidden frames shown meanwhile, written with the export's writer.
+    await page.getByRole("button", { name: "Record" }).click();
+    const recordFrom = Number((await panelData(page)).frames);
+    await page.waitForFunction(
+      (before) => Number(document.querySelector<HTMLElement>(".webcam-panel")?.dataset.frames) >= before + 10,
+      recordFrom,
+      { timeout: 120_000 },
+    );
+    await page.getByRole("button", { name: "Stop recording" }).click();
+    const saved = page.locator(".webcam-panel .video-save");
+    await saved.waitFor({ timeout: 60_000 });
+    const recorded = Number(await saved.getAttribute("data-frames"));
+    expect(recorded).toBeGreaterThanOrEqual(10);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator(".webcam-panel .video-save-link").click(),
+    ]);
+    const recording = join(OUT, "webcam-hidden.mp4");
+    await download.saveAs(recording);
+    const probed = await ffprobe(recording);
+    expect(probed.frames).toBe(recorded);
+    expect([probed.width, probed.height]).toEqual([640, 480]);
 
     await page.getByRole("button", { name: "Stop the camera" }).click();
     await page.waitForFunction(() => document.querySelector<HTMLElement>(".webcam-panel")?.dataset.state === "off");
