@@ -54,7 +54,13 @@ export interface VideoBrowserBench {
 }
 
 interface WebcamLog {
-  frames: Array<{ at: number; frames: number; latest: number; models: number; worker: number }>;
+  frames: Array<{
+    at: number;
+    frames: number;
+    latest: number;
+    modelsRun: string;
+    ms: Record<"models" | "read" | "mask" | "hide" | "worker", number>;
+  }>;
   longTasks: Array<{ start: number; duration: number }>;
 }
 
@@ -70,8 +76,14 @@ function instrument(): void {
         at: performance.now(),
         frames: Number(panel.dataset.frames),
         latest: Number(panel.dataset.latestLatency),
-        models: Number(panel.dataset.modelsMs),
-        worker: Number(panel.dataset.workerMs),
+        modelsRun: panel.dataset.modelsRun ?? "",
+        ms: {
+          models: Number(panel.dataset.modelsMs),
+          read: Number(panel.dataset.readMs),
+          mask: Number(panel.dataset.maskMs),
+          hide: Number(panel.dataset.hideMs),
+          worker: Number(panel.dataset.workerMs),
+        },
       });
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-frames"] });
@@ -99,6 +111,19 @@ function measured(metric: string, value: number, target?: [">=" | "<=", number],
       : {}),
     ...(note ? { note } : {}),
   };
+}
+
+/** The median time in the worker of frames by the models that ran on them, and of each other stage on frames with none. */
+function workerNote(frames: WebcamLog["frames"]): string {
+  const kind = (run: string) => frames.filter((f) => f.modelsRun === run);
+  const none = kind("none");
+  const of = (list: WebcamLog["frames"], key: keyof WebcamLog["frames"][number]["ms"]) =>
+    round(median(list.map((f) => f.ms[key])));
+  return [
+    `detector and segmenter ${of(kind("both"), "worker")} ms (${kind("both").length} frames)`,
+    `detector ${of(kind("detector"), "worker")} (${kind("detector").length})`,
+    `no model ${of(none, "worker")} (${none.length}: reading ${of(none, "read")}, masks ${of(none, "mask")}, hiding ${of(none, "hide")})`,
+  ].join("; ");
 }
 
 async function openVideoPage(browser: Browser, url: string): Promise<Page> {
@@ -164,9 +189,9 @@ async function webcamRows(browser: Browser, url: string, mode: SegmentationMode)
       ),
       measured(
         `${name}: a frame's time in the model worker, median ms`,
-        median(frames.map((f) => f.worker)),
+        median(frames.map((f) => f.ms.worker)),
         undefined,
-        `the models ${round(median(frames.map((f) => f.models)))} ms of it`,
+        workerNote(frames),
       ),
       measured(
         `${name}: longest main-thread task, ms`,

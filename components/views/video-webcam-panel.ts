@@ -161,8 +161,12 @@ export function WebcamPanel(client: PipelineClient, settings: () => Partial<Vide
             fps: s.fps.toFixed(2),
             latency: s.latencyMs.toFixed(0),
             latestLatency: s.latestMs.toFixed(0),
-            // Inside the worker, for this frame: the models, and everything (reading, mask, hiding, insets).
+            // Inside the worker, for this frame: which models ran, their time, each other stage's, and in all.
+            modelsRun: reply.detected ? (reply.segmented ? "both" : "detector") : "none",
             modelsMs: reply.ms.models.toFixed(0),
+            readMs: reply.ms.read.toFixed(1),
+            maskMs: reply.ms.mask.toFixed(1),
+            hideMs: reply.ms.hide.toFixed(1),
             workerMs: reply.ms.total.toFixed(0),
             people: String(reply.found + reply.carried),
             maskPixels: String(reply.maskPixels),
