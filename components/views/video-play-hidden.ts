@@ -30,7 +30,7 @@ export function PlayHidden(client: PipelineClient, { file, settings }: PlayHidde
   output.setAttribute("role", "img");
   output.setAttribute("aria-label", "The video as it plays, with the people hidden");
   output.style.cssText =
-    "display:block;width:100%;max-width:640px;height:auto;background:var(--theme-background-alt);border-radius:4px;";
+    "width:100%;max-width:640px;height:auto;background:var(--theme-background-alt);border-radius:4px;";
   element.append(button, status, output);
 
   let session: WebcamSession | undefined;

@@ -102,12 +102,16 @@ describe("moving pictures page", () => {
       { timeout: 120_000 },
     );
     expect((await panelData(page)).state).toBe("running");
+    // The averaging attack's chart, drawn from data/video-summary.json.
+    expect(await page.locator("#averaging-chart svg").count()).toBeGreaterThan(0);
     await screenshot(page, "video-webcam");
     await expectNoObservableErrors(page);
 
     // Recording on request: the hidden frames shown meanwhile, written with the export's writer.
     await page.getByRole("button", { name: "Record" }).click();
-    const recordFrom = Number((await panelData(page)).frames);
+    // Recording is on once the button offers to stop it; the frame in the worker then was sent unrecorded.
+    await page.getByRole("button", { name: "Stop recording" }).waitFor({ timeout: 60_000 });
+    const recordFrom = Number((await panelData(page)).frames) + 1;
     await page.waitForFunction(
       (before) => Number(document.querySelector<HTMLElement>(".webcam-panel")?.dataset.frames) >= before + 10,
       recordFrom,
