@@ -222,4 +222,52 @@ describe("moving pictures page", () => {
         expect(person.replaced, where).toBeGreaterThanOrEqual(0.2);
       }
   }, 900_000);
+
+  test("refuses a file that is not a video by name and reason, and cancels an export leaving nothing", async () => {
+    const { page, foreign, errors } = await openVideoPage();
+    const status = page.locator("#export-status");
+    await page.locator(".video-export-panel input[type=file]").setInputFiles({
+      name: "notes.mp4",
+      mimeType: "video/mp4",
+      buffer: Buffer.from("these are not the frames you are looking for"),
+    });
+    await page.getByRole("button", { name: "Hide every frame and export" }).click();
+    await page.waitForSelector('.video-export-panel[data-state="error"]', { timeout: 60_000 });
+    console.log(`e2e video, not a video: ${await status.textContent()}`);
+    expect(await status.textContent()).toMatch(
+      /^notes\.mp4 could not be exported: not a video file this browser can read/,
+    );
+
+    // The sample clip, cancelled once frames are being hidden: nothing is offered to save.
+    await page.getByRole("button", { name: /Use the sample clip/ }).click();
+    await page.waitForFunction(() =>
+      /Ready: street\.mp4/.test(document.querySelector("#export-status")?.textContent ?? ""),
+    );
+    await page.getByRole("button", { name: "Hide every frame and export" }).click();
+    await page.waitForFunction(
+      () => /frame \d+ of 30/.test(document.querySelector("#export-status")?.textContent ?? ""),
+      null,
+      {
+        timeout: 120_000,
+      },
+    );
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.waitForSelector('.video-export-panel[data-state="cancelled"]', { timeout: 60_000 });
+    expect(await status.textContent()).toMatch(/^Cancelled: nothing was written/);
+    expect(await page.locator(".video-export-panel .video-save").count()).toBe(0);
+    // The page still works: the next export runs (and is cancelled as soon as it reports).
+    await page.getByRole("button", { name: "Hide every frame and export" }).click();
+    await page.waitForFunction(
+      () => /frame \d+ of 30/.test(document.querySelector("#export-status")?.textContent ?? ""),
+      null,
+      {
+        timeout: 120_000,
+      },
+    );
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.waitForSelector('.video-export-panel[data-state="cancelled"]', { timeout: 60_000 });
+    expect(foreign, "requests to other hosts").toEqual([]);
+    expect(errors, "page errors").toEqual([]);
+    await page.context().close();
+  });
 });
