@@ -9,13 +9,10 @@ import { createFrameHider, type FrameHider, type HiddenFrame } from "../pipeline
 import type { Models } from "../pipeline/run.js";
 import type { VideoSettings } from "../pipeline/video-settings.js";
 import type { Method } from "./protocol.js";
-import {
-  type ExportedVideo,
-  type ExportProgress,
-  exportHiddenVideo,
-  type HiddenRecorder,
-  startRecorder,
-} from "./video-export.js";
+import type { ExportedVideo, ExportProgress, HiddenRecorder } from "./video-export.js";
+
+/** The video writer (mediabunny), loaded on the first recording or export: the model worker starts without it. */
+const videoExport = () => import("./video-export.js");
 
 /** A frame as the page sends it: a camera's VideoFrame, or an ImageBitmap of a video element. */
 export type FrameSource = ImageBitmap | VideoFrame;
@@ -137,7 +134,8 @@ export function frameService(models: () => Models | undefined): FrameService {
       streams.delete(id);
       return null;
     },
-    recordStart({ stream: id }) {
+    async recordStart({ stream: id }) {
+      const { startRecorder } = await videoExport();
       const current = stream(id);
       current.recorder?.cancel();
       current.recorder = startRecorder();
@@ -152,6 +150,7 @@ export function frameService(models: () => Models | undefined): FrameService {
     },
     async exportVideo({ file, settings, insetWidth }, { progress, signal }) {
       const hider = createFrameHider(loaded(), settings);
+      const { exportHiddenVideo } = await videoExport();
       return exportHiddenVideo(file, {
         signal,
         read: (frame) => reader.read(frame),

@@ -44,6 +44,18 @@ async function openVideoPage(): Promise<{ page: Page; foreign: string[]; errors:
   return { page, foreign, errors };
 }
 
+/** Starts an export of the chosen file and cancels it once it reports a frame hidden. */
+async function exportThenCancel(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Hide every frame and export" }).click();
+  await page.waitForFunction(
+    () => /frame \d+ of \d+/.test(document.querySelector("#export-status")?.textContent ?? ""),
+    null,
+    { timeout: 120_000 },
+  );
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.waitForSelector('.video-export-panel[data-state="cancelled"]', { timeout: 60_000 });
+}
+
 const panelData = (page: Page) =>
   page.locator(".webcam-panel").evaluate((panel: HTMLElement) => ({ ...panel.dataset }));
 
@@ -243,29 +255,11 @@ describe("moving pictures page", () => {
     await page.waitForFunction(() =>
       /Ready: street\.mp4/.test(document.querySelector("#export-status")?.textContent ?? ""),
     );
-    await page.getByRole("button", { name: "Hide every frame and export" }).click();
-    await page.waitForFunction(
-      () => /frame \d+ of 30/.test(document.querySelector("#export-status")?.textContent ?? ""),
-      null,
-      {
-        timeout: 120_000,
-      },
-    );
-    await page.getByRole("button", { name: "Cancel" }).click();
-    await page.waitForSelector('.video-export-panel[data-state="cancelled"]', { timeout: 60_000 });
+    await exportThenCancel(page);
     expect(await status.textContent()).toMatch(/^Cancelled: nothing was written/);
     expect(await page.locator(".video-export-panel .video-save").count()).toBe(0);
     // The page still works: the next export runs (and is cancelled as soon as it reports).
-    await page.getByRole("button", { name: "Hide every frame and export" }).click();
-    await page.waitForFunction(
-      () => /frame \d+ of 30/.test(document.querySelector("#export-status")?.textContent ?? ""),
-      null,
-      {
-        timeout: 120_000,
-      },
-    );
-    await page.getByRole("button", { name: "Cancel" }).click();
-    await page.waitForSelector('.video-export-panel[data-state="cancelled"]', { timeout: 60_000 });
+    await exportThenCancel(page);
     expect(foreign, "requests to other hosts").toEqual([]);
     expect(errors, "page errors").toEqual([]);
     await page.context().close();
