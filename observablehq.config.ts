@@ -7,13 +7,15 @@
 // its own origin, so a photo cannot leave the device even through a bug or an injected script, and no
 // third-party script, image, style or font can load. Framework's pages run their code from inline module
 // scripts, hence 'unsafe-inline' for scripts (hashes would differ per page and per build); 'wasm-unsafe-eval'
-// lets the wasm backend compile; blob: and data: images are the photos and results drawn by the page; blob:
-// workers inherit this policy, so the pipeline's workers start from one (components/browser/policed-worker.ts).
+// lets the wasm backend compile; blob: and data: images are the photos and results drawn by the page, and blob:
+// media the hidden videos made on the video page (they exist only in the page's memory); blob: workers inherit
+// this policy, so the pipeline's workers start from one (components/browser/policed-worker.ts).
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "worker-src 'self' blob:",
@@ -34,6 +36,7 @@ export default {
   footer: "Fuzzy People — everything runs in your browser; your photos never leave your device.",
   pages: [
     { name: "Home", path: "/index" },
+    { name: "Moving pictures", path: "/video" },
     {
       name: "How it works",
       open: true,

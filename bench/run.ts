@@ -4,6 +4,7 @@ import { runBrowserBench } from "./browser.js";
 import { runFuzzKernelBench } from "./fuzz-kernel.js";
 import { pipelineBench } from "./pipeline.js";
 import { videoBench } from "./video.js";
+import { runVideoBrowserBench } from "./video-browser.js";
 import { runWorkerBench } from "./workers.js";
 
 await runFuzzKernelBench();
@@ -12,3 +13,4 @@ await batchBench();
 await videoBench();
 await runWorkerBench();
 await runBrowserBench();
+await runVideoBrowserBench();

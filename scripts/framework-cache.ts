@@ -50,9 +50,10 @@ const FRAMEWORK_BUILTINS = new Set([
   "@observablehq/sqlite",
 ]);
 
-/** Packages whose browser bundle imports Node built-ins (the wasm backend: fs, path, perf_hooks, os). */
-const NODE_ONLY_IMPORTS = ["@tensorflow/tfjs-backend-wasm"];
-const NODE_BUILTIN = /^(node:)?(fs|path|os|perf_hooks|worker_threads|crypto|url|util|module|child_process)$/;
+/** Packages whose browser bundle imports Node built-ins (the wasm backend: fs, path, perf_hooks, os; mediabunny: node:fs/promises). */
+const NODE_ONLY_IMPORTS = ["@tensorflow/tfjs-backend-wasm", "mediabunny"];
+const NODE_BUILTIN =
+  /^(node:)?(fs|fs\/promises|path|os|perf_hooks|worker_threads|crypto|url|util|module|child_process)$/;
 const REWRITTEN = "/* Node built-in imports replaced by empty objects (scripts/framework-cache.ts) */";
 
 const requireFromRoot = createRequire(join(root, "package.json"));

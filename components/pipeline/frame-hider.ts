@@ -53,6 +53,11 @@ export interface HiddenFrame {
   readonly seed: number;
   /** Everything the detector found on this frame (full-resolution boxes); empty when it did not run. */
   readonly detections: readonly Detection[];
+  /**
+   * Each person hidden on this frame: the box they were found in, or, when carried from memory, the region
+   * kept hidden for them (their last box and the predicted one, grown).
+   */
+  readonly people: ReadonlyArray<{ readonly box: Box; readonly carried: boolean }>;
   readonly ms: { readonly models: number; readonly mask: number; readonly hide: number };
 }
 
@@ -60,6 +65,11 @@ export interface FrameHider {
   readonly settings: VideoSettings;
   /** Hides the next frame. Frames must come in order, one at a time, all the same size. */
   hide(frame: RgbaImage): Promise<HiddenFrame>;
+  /**
+   * New settings from the next frame on (a control moved while a webcam runs); the people tracked stay tracked
+   * and hidden. Throws a RangeError for a bad value, keeping the settings it had.
+   */
+  configure(partial: Partial<VideoSettings>): void;
 }
 
 type TrackerOptionsInput = Parameters<typeof stepTracker>[2];
@@ -79,7 +89,9 @@ const POSE_GROWTH = DEFAULT_TRACKER_OPTIONS.growth;
 const MOTION_MARGIN = 0.25;
 
 export function createFrameHider(models: Models, partial: Partial<VideoSettings> = {}): FrameHider {
-  const settings = resolveVideoSettings(partial);
+  /** The settings as given (so a method given later gets its own seedPerFrame default), and resolved. */
+  let given = partial;
+  let settings = resolveVideoSettings(given);
   let tracker: TrackerState = EMPTY_TRACKER;
   let size: { width: number; height: number } | undefined;
   let carriedMasks = new Map<number, CarriedMask>();
@@ -183,6 +195,7 @@ export function createFrameHider(models: Models, partial: Partial<VideoSettings>
       maskPixels: maskArea(mask),
       seed,
       detections,
+      people: people.map((p) => ({ box: p.observed < 0 ? p.hide : p.box, carried: p.observed < 0 })),
       ms: { models: modelsMs, mask: maskMs, hide: hidden.ms },
     };
   }
@@ -197,7 +210,17 @@ export function createFrameHider(models: Models, partial: Partial<VideoSettings>
     return movingCells(before, frame, ignore);
   }
 
-  return { settings, hide };
+  return {
+    get settings() {
+      return settings;
+    },
+    hide,
+    configure(next) {
+      const resolved = resolveVideoSettings({ ...given, ...next });
+      given = { ...given, ...next };
+      settings = resolved;
+    },
+  };
 }
 
 /**

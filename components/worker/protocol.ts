@@ -2,7 +2,8 @@
 // postMessage (a Worker, the worker's own global scope, a MessagePort). Each call has an id; a service
 // answers with its result, an error (name and text, so the page can show it), or progress messages on the
 // way. Every ArrayBuffer found in a message (image, mask and probability data) is transferred, not copied:
-// the sender's buffer is detached, so a side that must keep data sends a copy of it.
+// the sender's buffer is detached, so a side that must keep data sends a copy of it. So are video frames and
+// image bitmaps (the video page's frames): the sender's is closed.
 // No DOM and no tfjs: the same module runs in the page, in workers and in Node (tests).
 
 /** What both ends need of a Worker, a worker's global scope or a MessagePort. */
@@ -41,14 +42,25 @@ type Response =
   | { type: "progress"; id: number; value: unknown }
   | { type: "error"; id: number; error: { name: string; message: string } };
 
-/** The ArrayBuffers inside `value` (typed arrays and buffers in plain objects and arrays), each once. */
-export function transferables(value: unknown): ArrayBuffer[] {
-  const found = new Set<ArrayBuffer>();
+/** Video frames and image bitmaps, where the platform has them (not in Node). */
+function isFrame(value: object): value is VideoFrame | ImageBitmap {
+  return (
+    (typeof VideoFrame !== "undefined" && value instanceof VideoFrame) ||
+    (typeof ImageBitmap !== "undefined" && value instanceof ImageBitmap)
+  );
+}
+
+/**
+ * The ArrayBuffers inside `value` (typed arrays and buffers in plain objects and arrays), and its video frames
+ * and image bitmaps, each once.
+ */
+export function transferables(value: unknown): Transferable[] {
+  const found = new Set<Transferable>();
   const seen = new Set<object>();
   const visit = (v: unknown): void => {
     if (typeof v !== "object" || v === null || seen.has(v)) return;
     seen.add(v);
-    if (v instanceof ArrayBuffer) found.add(v);
+    if (v instanceof ArrayBuffer || isFrame(v)) found.add(v);
     else if (ArrayBuffer.isView(v)) {
       if (v.buffer instanceof ArrayBuffer) found.add(v.buffer);
     } else if (Array.isArray(v)) v.forEach(visit);

@@ -68,7 +68,7 @@ describe("Content-Security-Policy", () => {
       );
       expect(directives.get("connect-src"), relative(distDir, page)).toEqual(["'self'"]);
       expect(directives.get("default-src")).toEqual(["'self'"]);
-      for (const name of ["script-src", "img-src", "font-src", "style-src", "worker-src"]) {
+      for (const name of ["script-src", "img-src", "media-src", "font-src", "style-src", "worker-src"]) {
         expect(
           directives.get(name)?.some((v) => /^(https?:|\*)/.test(v)),
           `${name} allows no other host`,

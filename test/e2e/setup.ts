@@ -104,6 +104,15 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** Chromium's flags for a fake camera playing `y4m` (scripts/fake-camera.sh makes it), allowed without asking. */
+export function fakeCameraArgs(y4m: string): string[] {
+  return [
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    `--use-file-for-fake-video-capture=${y4m}`,
+  ];
+}
+
 export function ensureChromium(): void {
   const result = spawnSync("sh", [join(root, "scripts/ensure-system-packages.sh")], { stdio: "inherit" });
   if (result.status !== 0)

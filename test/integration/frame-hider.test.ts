@@ -126,6 +126,44 @@ describe("createFrameHider", () => {
     }
   });
 
+  it("takes new settings between frames and keeps the people it tracks, hidden and carried, with their boxes", async () => {
+    // Boxes mode, detector every 2nd frame: on odd frames everyone hidden is carried from memory.
+    const hider = createFrameHider(models, {
+      mode: "boxes",
+      detectEvery: 2,
+      segmentEvery: 2,
+      detectOnMotion: false,
+      seed: 6,
+    });
+    const first = await hider.hide(frames[0]!);
+    expect(first.people.length).toBe(first.found);
+    expect(first.people.every((p) => !p.carried)).toBe(true);
+    hider.configure({ method: "fuzz", radius: 12 });
+    // The method's own seed default follows the new method; the schedule given at the start stays.
+    expect(hider.settings).toMatchObject({
+      method: "fuzz",
+      radius: 12,
+      seedPerFrame: true,
+      detectEvery: 2,
+      mode: "boxes",
+    });
+    const second = await hider.hide(frames[1]!);
+    expect(second.detected).toBe(false);
+    expect(second.carried).toBe(first.found);
+    expect(second.people.filter((p) => p.carried)).toHaveLength(second.carried);
+    expect(second.seed).not.toBe(first.seed);
+    for (const person of await checkFrame(models.detector, frames[1]!, second.image))
+      expect(person.stillFound, JSON.stringify(person.box)).toBe(false);
+    // Each carried region covers the box the person was found in on the frame before, or most of it.
+    for (const [i, { box }] of first.people.entries()) {
+      const region = second.people[i]!.box;
+      expect(region.width * region.height).toBeGreaterThan(0.8 * box.width * box.height);
+    }
+    expect(() => hider.configure({ detectEvery: 3 })).toThrow(/segmentEvery must be a multiple of detectEvery/);
+    expect(hider.settings.detectEvery).toBe(2);
+    expect((await hider.hide(frames[2]!)).detected).toBe(true);
+  });
+
   it("refuses frames of another size, and frames given before the previous one is done", async () => {
     const hider = createFrameHider(models, { mode: "boxes" });
     const first = hider.hide(frames[0]!);
