@@ -51,6 +51,7 @@ export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeA
   const result = document.createElement("canvas");
   if (id) result.id = id;
   result.setAttribute("role", "img");
+  result.setAttribute("aria-label", "The result, not computed yet");
   result.style.cssText = "display:block;position:absolute;inset:0;width:100%;height:100%;";
   const divider = document.createElement("div");
   divider.style.cssText =
