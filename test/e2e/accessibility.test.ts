@@ -3,10 +3,10 @@
 // no serious or critical violation, and no moderate or minor one except those listed below with a reason.
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { describeFindings, type Finding, runAxe } from "./axe.js";
 import { closeBrowser, DESKTOP, openPage, PHONE } from "./browser.js";
+import { waitUntilSettled } from "./settled.js";
 
 afterAll(closeBrowser);
 
@@ -37,35 +37,16 @@ function builtPages(dir: string): string[] {
   return pages.sort();
 }
 
-/**
- * Waits until the page has finished its work: every cell displayed (Framework shows <observablehq-loading> until
- * then), every status line stopped (done, no people or an error; those of work run only on request never
- * start), and on the home page the final result drawn.
- */
-async function waitUntilSettled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      if (document.querySelector("observablehq-loading")) return false;
-      const busy = [...document.querySelectorAll<HTMLElement>('[role="status"][data-state]')].some((line) =>
-        ["loading", "running"].includes(line.dataset.state ?? ""),
-      );
-      const result = document.querySelector<HTMLElement>("#fuzz-output");
-      return !busy && (!result || result.dataset.kind === "final");
-    },
-    null,
-    { timeout: 150_000, polling: 100 },
-  );
-}
-
 function isAccepted(finding: Finding): boolean {
   return ACCEPTED.some(({ rule, target }) => finding.rule === rule && finding.target === target);
 }
 
 const PAGES = builtPages(inject("distDir"));
 
-test("the site has pages to check", () => {
+test("the site has pages to check, and the data folder's README is not one of them", () => {
   expect(PAGES).toContain("");
   expect(PAGES.length).toBeGreaterThanOrEqual(8);
+  expect(PAGES).not.toContain("data/README");
 });
 
 describe.each(PAGES)("page /%s", (path) => {
