@@ -6,13 +6,16 @@ import type { RgbaImage } from "../core/types.js";
 import type { Size } from "../pipeline/preview.js";
 import { watchDrawnSize } from "./drawn-size.js";
 import { ImageCanvas, paintCanvas } from "./image-canvas.js";
+import { describeResult, type ResultKind, type ResultSummary } from "./stage-descriptions.js";
 
 /** provisional: every detected person's box hidden while the masks are made; preview: at the drawn size. */
-export type FrameKind = "provisional" | "preview" | "final";
+export type FrameKind = ResultKind;
 
 export interface ResultFrame {
   readonly image: RgbaImage;
   readonly kind: FrameKind;
+  /** What it shows: its text alternative says it (describeResult). */
+  readonly summary: ResultSummary;
   /** The settings the frame was computed with (data-settings, for tests and benchmarks). */
   readonly settings?: Readonly<Record<string, string | number>>;
 }
@@ -34,12 +37,6 @@ export interface BeforeAfterElement extends HTMLElement {
   /** Resolves once a first final result has been painted. */
   readonly firstPaint: Promise<void>;
 }
-
-const LABELS: Record<FrameKind, string> = {
-  provisional: "The photo with every detected person's box hidden, while their masks are made",
-  preview: "The photo with people hidden (a preview at screen size while a control moves)",
-  final: "The photo with people hidden",
-};
 
 export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeAfterElement {
   const figure = document.createElement("figure") as unknown as BeforeAfterElement;
@@ -103,10 +100,10 @@ export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeA
       },
     },
     draw: {
-      value({ image, kind, settings }: ResultFrame) {
+      value({ image, kind, summary, settings }: ResultFrame) {
         paintCanvas(result, image);
         Object.assign(result.dataset, { kind, frame: String(++frames), settings: JSON.stringify(settings ?? {}) });
-        result.setAttribute("aria-label", LABELS[kind]);
+        result.setAttribute("aria-label", describeResult(kind, summary));
         if (kind === "final") requestAnimationFrame(() => setTimeout(painted, 0));
       },
     },

@@ -7,7 +7,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { describeFindings, runAxe } from "./axe.js";
 import { closeBrowser, DESKTOP, openPage } from "./browser.js";
-import { photoCardText, readStatus, SAMPLE_NAME, waitForPhoto, waitForStatus } from "./home-page.js";
+import { photoCardText, readStatus, SAMPLE_NAME, waitForFinalWith, waitForPhoto, waitForStatus } from "./home-page.js";
 import { waitUntilSettled } from "./settled.js";
 import { root } from "./setup.js";
 
@@ -108,16 +108,7 @@ describe("home page from the keyboard", () => {
       await page.keyboard.press("PageUp");
       const after = Number(await score.inputValue());
       expect(after).toBeGreaterThan(before);
-      await page.waitForFunction(
-        (threshold) => {
-          const result = document.querySelector<HTMLElement>("#fuzz-output")!;
-          return (
-            result.dataset.kind === "final" && JSON.parse(result.dataset.settings ?? "{}").scoreThreshold === threshold
-          );
-        },
-        after,
-        { timeout: 150_000, polling: 100 },
-      );
+      await waitForFinalWith(page, "scoreThreshold", after);
 
       // The sample picker: an arrow key picks the next sample, and its result is shown.
       const shownName = async () => (await photoCardText(page)).split(",")[0]!;
