@@ -36,6 +36,8 @@ export interface BeforeAfterElement extends HTMLElement {
   readonly drawnSize: Size | undefined;
   /** Resolves once a first final result has been painted. */
   readonly firstPaint: Promise<void>;
+  /** The result's canvas; a "frame" event follows each change of what it shows (a new photo, a new frame). */
+  readonly canvas: HTMLCanvasElement;
 }
 
 export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeAfterElement {
@@ -90,6 +92,7 @@ export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeA
   Object.defineProperties(figure, {
     drawnSize: { get: () => drawn.size(aspect) },
     firstPaint: { value: firstPaint },
+    canvas: { value: result },
     setPhoto: {
       value(before: RgbaImage) {
         paintCanvas(original, before);
@@ -97,6 +100,7 @@ export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeA
         result.getContext("2d")?.clearRect(0, 0, result.width, result.height);
         delete result.dataset.kind;
         result.setAttribute("aria-label", "The result, not computed yet");
+        figure.dispatchEvent(new Event("frame"));
       },
     },
     draw: {
@@ -104,6 +108,7 @@ export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeA
         paintCanvas(result, image);
         Object.assign(result.dataset, { kind, frame: String(++frames), settings: JSON.stringify(settings ?? {}) });
         result.setAttribute("aria-label", describeResult(kind, summary));
+        figure.dispatchEvent(new Event("frame"));
         if (kind === "final") requestAnimationFrame(() => setTimeout(painted, 0));
       },
     },
