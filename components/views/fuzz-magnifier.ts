@@ -192,6 +192,7 @@ export function FuzzMagnifier(
   };
   after.svg
     .attr("id", "fuzz-magnifier-result")
+    .attr("aria-hidden", null) // the one overlay that is a control
     .attr("tabindex", 0)
     .attr("role", "application")
     .attr("aria-label", "Magnified result: arrow keys move the inspected pixel")

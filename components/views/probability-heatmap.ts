@@ -75,6 +75,7 @@ export function ProbabilityHeatmap(): ProbabilityHeatmapElement {
     // The key: the colour ramp with the threshold marked on it.
     const steps = d3.range(0, 1, 0.01);
     const key = Plot.plot({
+      ariaLabel: `Colour key: person probability from 0 (dark purple) to 1 (yellow), the threshold ${threshold.toFixed(2)} marked`,
       width: 360,
       height: 40,
       margin: 10,

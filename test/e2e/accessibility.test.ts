@@ -4,6 +4,7 @@
 // phone, every control is at least 44 px to touch.
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { describeFindings, runAxe, unaccepted } from "./axe.js";
 import { closeBrowser, DESKTOP, openPage, PHONE } from "./browser.js";
@@ -25,6 +26,19 @@ function builtPages(dir: string): string[] {
   };
   visit(dir);
   return pages.sort();
+}
+
+/**
+ * Images (canvas, svg, img) a screen reader would reach without a name: axe checks only those with a role or an
+ * alt attribute, and a canvas has neither of its own.
+ */
+function unnamedImages(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("#observablehq-main :is(canvas, svg, img)")]
+      .filter((image) => !image.closest('[aria-hidden="true"]') && !image.parentElement?.closest('[role="img"]'))
+      .filter((image) => !image.getAttribute("aria-label") && !image.getAttribute("alt"))
+      .map((image) => `${image.tagName.toLowerCase()} in ${image.parentElement?.outerHTML.slice(0, 80)}`),
+  );
 }
 
 const PAGES = builtPages(inject("distDir"));
@@ -51,6 +65,7 @@ describe.each(PAGES)("page /%s", (path) => {
         if (findings.length) report.push(`${colorScheme}:\n${describeFindings(findings)}`);
       }
       expect(report.join("\n"), `/${path} at ${viewport.width} px`).toBe("");
+      expect(await unnamedImages(opened.page), "images without a text alternative").toEqual([]);
       if (viewport === PHONE) expect(await smallTargets(opened.page), "touch targets under 44 px").toEqual([]);
       expect(opened.pageErrors, "uncaught page errors").toEqual([]);
     } finally {
