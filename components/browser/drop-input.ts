@@ -89,6 +89,12 @@ export function DropInput({
     file.value = ""; // so picking the same file again still counts
     if (picked) choose(picked);
   });
+  // Enter opens the picker in every browser (natively some open it on Space only), and only once.
+  file.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.repeat) return;
+    event.preventDefault();
+    file.showPicker();
+  });
   clear.addEventListener("click", () => choose(null));
   clearedBy?.addEventListener("input", () => {
     if (value !== null) choose(null);
