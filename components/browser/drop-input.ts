@@ -24,7 +24,8 @@ const STYLE = `
 .drop-input-zone { flex: 1 1 14rem; display: block; position: relative; padding: 0.75rem 1rem; cursor: pointer;
   border: 2px dashed var(--theme-foreground-faint); border-radius: 0.5rem; color: var(--theme-foreground); }
 .drop-input-zone:hover, .drop-input-zone.dragging { border-color: var(--theme-foreground-focus); }
-.drop-input-zone:focus-within { outline: 2px solid var(--theme-foreground-focus); outline-offset: 2px; }
+/* The file input is invisible over the zone: the zone shows its focus ring (from the keyboard only). */
+.drop-input-zone:has(input:focus-visible) { outline: 3px solid var(--theme-foreground-focus); outline-offset: 2px; }
 .drop-input-zone input { position: absolute; inset: 0; opacity: 0; width: 100%; cursor: pointer; }
 .drop-input-label { font-weight: 600; }
 .drop-input-hint, .drop-input-name { color: var(--theme-foreground-muted); }
@@ -87,6 +88,12 @@ export function DropInput({
     const picked = file.files?.[0];
     file.value = ""; // so picking the same file again still counts
     if (picked) choose(picked);
+  });
+  // Enter opens the picker in every browser (natively some open it on Space only), and only once.
+  file.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.repeat) return;
+    event.preventDefault();
+    file.showPicker();
   });
   clear.addEventListener("click", () => choose(null));
   clearedBy?.addEventListener("input", () => {

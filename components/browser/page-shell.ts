@@ -27,7 +27,22 @@ export function repairPageShell(document: Document): void {
   }
   const toc = document.querySelector("#observablehq-toc nav");
   if (toc && !toc.hasAttribute("aria-label")) toc.setAttribute("aria-label", "On this page");
+
+  // Keyboard users reach the page's own content without tabbing through every page of the sidebar first.
+  const main = document.getElementById("observablehq-main");
+  if (main && !document.getElementById(SKIP_LINK_ID)) {
+    const skip = Object.assign(document.createElement("a"), {
+      id: SKIP_LINK_ID,
+      href: "#observablehq-main",
+      textContent: "Skip to the content",
+    });
+    main.tabIndex = -1; // so the link moves the focus there, not only the scroll position
+    document.body.prepend(skip);
+  }
 }
+
+/** The id of the skip link (styled in src/style.css: shown only while it has the focus). */
+export const SKIP_LINK_ID = "skip-to-content";
 
 /**
  * Observable Inputs' range labels its number box only (`<label for>`), leaving the slider itself without a

@@ -6,13 +6,16 @@ import type { RgbaImage } from "../core/types.js";
 import type { Size } from "../pipeline/preview.js";
 import { watchDrawnSize } from "./drawn-size.js";
 import { ImageCanvas, paintCanvas } from "./image-canvas.js";
+import { describeResult, type ResultKind, type ResultSummary } from "./stage-descriptions.js";
 
 /** provisional: every detected person's box hidden while the masks are made; preview: at the drawn size. */
-export type FrameKind = "provisional" | "preview" | "final";
+export type FrameKind = ResultKind;
 
 export interface ResultFrame {
   readonly image: RgbaImage;
   readonly kind: FrameKind;
+  /** What it shows: its text alternative says it (describeResult). */
+  readonly summary: ResultSummary;
   /** The settings the frame was computed with (data-settings, for tests and benchmarks). */
   readonly settings?: Readonly<Record<string, string | number>>;
 }
@@ -33,13 +36,9 @@ export interface BeforeAfterElement extends HTMLElement {
   readonly drawnSize: Size | undefined;
   /** Resolves once a first final result has been painted. */
   readonly firstPaint: Promise<void>;
+  /** The result's canvas; a "frame" event follows each change of what it shows (a new photo, a new frame). */
+  readonly canvas: HTMLCanvasElement;
 }
-
-const LABELS: Record<FrameKind, string> = {
-  provisional: "The photo with every detected person's box hidden, while their masks are made",
-  preview: "The photo with people hidden (a preview at screen size while a control moves)",
-  final: "The photo with people hidden",
-};
 
 export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeAfterElement {
   const figure = document.createElement("figure") as unknown as BeforeAfterElement;
@@ -51,6 +50,7 @@ export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeA
   const result = document.createElement("canvas");
   if (id) result.id = id;
   result.setAttribute("role", "img");
+  result.setAttribute("aria-label", "The result, not computed yet");
   result.style.cssText = "display:block;position:absolute;inset:0;width:100%;height:100%;";
   const divider = document.createElement("div");
   divider.style.cssText =
@@ -92,6 +92,7 @@ export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeA
   Object.defineProperties(figure, {
     drawnSize: { get: () => drawn.size(aspect) },
     firstPaint: { value: firstPaint },
+    canvas: { value: result },
     setPhoto: {
       value(before: RgbaImage) {
         paintCanvas(original, before);
@@ -99,13 +100,15 @@ export function BeforeAfter({ id, value = 0 }: BeforeAfterOptions = {}): BeforeA
         result.getContext("2d")?.clearRect(0, 0, result.width, result.height);
         delete result.dataset.kind;
         result.setAttribute("aria-label", "The result, not computed yet");
+        figure.dispatchEvent(new Event("frame"));
       },
     },
     draw: {
-      value({ image, kind, settings }: ResultFrame) {
+      value({ image, kind, summary, settings }: ResultFrame) {
         paintCanvas(result, image);
         Object.assign(result.dataset, { kind, frame: String(++frames), settings: JSON.stringify(settings ?? {}) });
-        result.setAttribute("aria-label", LABELS[kind]);
+        result.setAttribute("aria-label", describeResult(kind, summary));
+        figure.dispatchEvent(new Event("frame"));
         if (kind === "final") requestAnimationFrame(() => setTimeout(painted, 0));
       },
     },

@@ -22,9 +22,11 @@ export function labelledRuleY(y: number, label: string, color = "currentColor"):
 
 /**
  * Plot names each mark's group with aria-label, which ARIA allows only on elements with a role: give them
- * role="group" so screen readers may announce them and checkers (axe: aria-prohibited-attr) accept them.
+ * role="group" so screen readers may announce them and checkers (axe: aria-prohibited-attr) accept them. A
+ * legend's colour swatches are hidden from screen readers: the text beside each names its series.
  */
 export function withGroupRoles<T extends Element>(chart: T): T {
   for (const g of chart.querySelectorAll("g[aria-label]")) if (!g.hasAttribute("role")) g.setAttribute("role", "group");
+  for (const swatch of chart.querySelectorAll('[class$="-swatch"] > svg')) swatch.setAttribute("aria-hidden", "true");
   return chart;
 }

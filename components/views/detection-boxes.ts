@@ -5,6 +5,7 @@ import { selectPeople } from "../core/detections.js";
 import type { Detection, RgbaImage } from "../core/types.js";
 import { ImageCanvas, paintCanvas } from "./image-canvas.js";
 import { caption, HALO, layered } from "./paint.js";
+import { describeBoxes } from "./stage-descriptions.js";
 
 /** Okabe–Ito orange and sky blue: distinct for colour-blind readers, on photos and in both themes. */
 export const PERSON_COLOR = "#e69f00";
@@ -46,14 +47,12 @@ interface Classified {
  * at any displayed width.
  */
 export function DetectionBoxes({ classes = "all", key = true, id }: DetectionBoxesOptions = {}): DetectionBoxesElement {
-  const canvas = ImageCanvas(
-    { width: 0, height: 0, data: new Uint8ClampedArray() },
-    {
-      label: "The photo with the detector's boxes",
-    },
-  );
+  const canvas = ImageCanvas({ width: 0, height: 0, data: new Uint8ClampedArray() });
   let size: { readonly width: number; readonly height: number } = { width: 1, height: 1 };
   const { figure, svg } = layered(canvas, { size });
+  // One image for screen readers, named by what its boxes show (describeBoxes), renamed as they change.
+  figure.setAttribute("role", "img");
+  figure.setAttribute("aria-label", NO_BOXES);
   const root = document.createElement("div") as unknown as DetectionBoxesElement;
   if (id) root.id = id;
   root.append(figure);
@@ -124,6 +123,7 @@ export function DetectionBoxes({ classes = "all", key = true, id }: DetectionBox
       .attr("fill", color)
       .text((d) => label(d.detection));
 
+    figure.setAttribute("aria-label", describeBoxes(detections, settings, size, { classes }));
     const persons = items.filter((d) => d.detection.label === "person").length;
     Object.assign(root.dataset, {
       total: items.length,
@@ -151,6 +151,7 @@ export function DetectionBoxes({ classes = "all", key = true, id }: DetectionBox
     svg.attr("viewBox", `0 0 ${size.width} ${size.height}`).selectAll("g").remove();
     last = undefined;
     delete root.dataset.people;
+    figure.setAttribute("aria-label", NO_BOXES);
   };
   root.update = (detections, settings) => {
     last = { detections, settings };
@@ -158,6 +159,8 @@ export function DetectionBoxes({ classes = "all", key = true, id }: DetectionBox
   };
   return root;
 }
+
+const NO_BOXES = "The photo; the detector's boxes are not drawn yet.";
 
 const label = (d: Detection) => `${d.label} ${d.score.toFixed(2)}`;
 

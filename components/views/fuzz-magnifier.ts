@@ -27,6 +27,14 @@ export function possibleSources(original: RgbaImage, result: RgbaImage, at: Poin
   return found.sort((a, b) => Math.hypot(a.x - at.x, a.y - at.y) - Math.hypot(b.x - at.x, b.y - at.y));
 }
 
+/** Arrow keys and the step (x, y) each takes. */
+const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
 /** A square window of side 2r + 11 (at most 81) centred on `center`, inside the image. */
 export function magnifierWindow(image: RgbaImage, center: Point, radius: number): Box {
   const side = Math.min(81, 2 * radius + 11, image.width, image.height);
@@ -81,6 +89,7 @@ export function FuzzMagnifier(
   const afterLayer = after.svg.append("g");
   const beforeLayer = before.svg.append("g");
   const note = caption("");
+  note.id = `${markerId}-note`;
   const root = document.createElement("div");
   root.id = "fuzz-magnifier";
 
@@ -171,8 +180,30 @@ export function FuzzMagnifier(
     const [x, y] = d3.pointer(event, after.svg.node());
     select({ x: window.x + Math.floor(x), y: window.y + Math.floor(y) });
   };
-  after.svg.style("cursor", "crosshair").style("touch-action", "none").on("pointermove", pick).on("pointerdown", pick);
-  after.svg.attr("id", "fuzz-magnifier-result");
+  // From the keyboard: arrow keys move the inspected pixel (with Shift, 5 at a time), inside the window.
+  const step = (event: KeyboardEvent) => {
+    const move = ARROWS[event.key];
+    if (!move || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault(); // the page must not scroll
+    const [x, y] = (root.dataset.selected ?? "").split(",").map(Number) as [number, number];
+    const by = event.shiftKey ? 5 : 1;
+    const clamp = (v: number, from: number, size: number) => Math.max(from, Math.min(from + size - 1, v));
+    select({ x: clamp(x + move[0] * by, window.x, window.width), y: clamp(y + move[1] * by, window.y, window.height) });
+  };
+  after.svg
+    .attr("id", "fuzz-magnifier-result")
+    .attr("aria-hidden", null) // the one overlay that is a control
+    .attr("tabindex", 0)
+    .attr("role", "application")
+    .attr("aria-label", "Magnified result: arrow keys move the inspected pixel")
+    .attr("aria-describedby", note.id)
+    .style("cursor", "crosshair")
+    .style("touch-action", "none")
+    .on("pointermove", pick)
+    .on("pointerdown", pick)
+    .on("keydown", step);
+  // The note says where the inspected pixel's colour came from: read out when it changes.
+  note.setAttribute("aria-live", "polite");
 
   const panel = (title: string, figure: HTMLElement) => {
     const div = document.createElement("div");
@@ -185,7 +216,7 @@ export function FuzzMagnifier(
   const panels = document.createElement("div");
   panels.style.cssText = "display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:0.75rem;";
   panels.append(
-    panel("Result: point at a pixel", after.figure),
+    panel("Result: point at a pixel (or use the arrow keys)", after.figure),
     panel("Original: where its colour came from", before.figure),
   );
   root.append(panels, note);

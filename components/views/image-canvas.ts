@@ -4,7 +4,11 @@ import type { RgbaImage } from "../core/types.js";
 export function ImageCanvas(image: RgbaImage, { id, label }: { id?: string; label?: string } = {}): HTMLCanvasElement {
   const canvas = document.createElement("canvas");
   if (id) canvas.id = id;
-  if (label) canvas.setAttribute("aria-label", label);
+  // A canvas has no role of its own: a named one is an image, so screen readers read its name.
+  if (label) {
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", label);
+  }
   canvas.style.cssText = "display:block;width:100%;height:auto;";
   paintCanvas(canvas, image);
   return canvas;

@@ -99,8 +99,11 @@ export function layered(
   const canvas = image instanceof HTMLCanvasElement ? image : ImageCanvas(image, label ? { label } : {});
   if (pixelated) canvas.style.imageRendering = "pixelated";
   figure.append(canvas);
+  // The marks drawn over the image are what its name (or the element holding both) says in words: hidden from
+  // screen readers, which would otherwise read each mark's tooltip as loose text.
   const svg = select(figure)
     .append("svg")
+    .attr("aria-hidden", "true")
     .attr("viewBox", `0 0 ${size.width} ${size.height}`)
     .attr("preserveAspectRatio", "none")
     .style("position", "absolute")

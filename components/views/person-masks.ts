@@ -3,12 +3,13 @@
 // per page: `setPhoto` shows a photo, `update` draws a mask stage in place of the last one, `addRegion` one
 // person as soon as they are segmented. The people and the outline are drawn at the size they are shown, so
 // their cost follows the screen, not the photo.
-import { resizeMaskNearest, thresholdProbabilities } from "../core/mask.js";
+import { maskArea, resizeMaskNearest, thresholdProbabilities } from "../core/mask.js";
 import type { Mask, RgbaImage } from "../core/types.js";
 import type { MaskStage, PersonRegion } from "../pipeline/stages.js";
 import { watchDrawnSize } from "./drawn-size.js";
 import { ImageCanvas, paintCanvas } from "./image-canvas.js";
 import { caption, css, HALO, layered, outline, personColor } from "./paint.js";
+import { describeMasks } from "./stage-descriptions.js";
 
 export interface PersonMasksOptions {
   /** A frame around each region: dashed for a padded detector box, dotted for a multi-person region. */
@@ -42,10 +43,7 @@ export function PersonMasks({
 }: PersonMasksOptions = {}): PersonMasksElement {
   let width = 1,
     height = 1;
-  const base = ImageCanvas(
-    { width: 0, height: 0, data: new Uint8ClampedArray() },
-    { label: "The dimmed photo with each person's mask in their own colour" },
-  );
+  const base = ImageCanvas({ width: 0, height: 0, data: new Uint8ClampedArray() });
   // The people, on a canvas of their own over the photo, at the size it is drawn: redrawn without touching the
   // photo, at the cost of the pixels on screen.
   const tints = document.createElement("canvas");
@@ -56,6 +54,11 @@ export function PersonMasks({
 
   const { figure, svg } = layered(base, { size: { width, height } });
   figure.insertBefore(tints, base.nextSibling);
+  // One image for screen readers, named by what it shows (describeMasks), renamed with each mask stage.
+  figure.setAttribute("role", "img");
+  const describe = (what: Parameters<typeof describeMasks>[0]) =>
+    figure.setAttribute("aria-label", describeMasks(what));
+  describe({});
   const outlineGroup = svg.append("g");
   const drawn = watchDrawnSize(base);
 
@@ -178,6 +181,7 @@ export function PersonMasks({
     outlined = undefined;
     delete root.dataset.people;
     outlineGroup.selectAll("path").remove();
+    describe({});
     draw({ people: true });
   };
   root.update = (masks) => {
@@ -186,12 +190,14 @@ export function PersonMasks({
       root.dataset.people = String(people.length);
     }
     outlined = masks.mask;
+    if (masks.people) describe({ masks: people.length, maskShare: maskArea(masks.mask) / masks.mask.data.length });
     draw({ people: masks.people !== undefined, outline: withOutline });
   };
   root.addRegion = (region, index, threshold) => {
     if (index === 0) people = [];
     people.push({ region, mask: thresholdProbabilities(region.probabilities, threshold), fallback: false });
     root.dataset.people = String(people.length);
+    describe({ masks: people.length });
     draw({ people: true });
   };
   return root;

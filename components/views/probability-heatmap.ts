@@ -5,7 +5,7 @@ import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
 import { resizeProbabilities } from "../core/mask.js";
 import type { ProbabilityMap } from "../core/types.js";
-import { CHART_STYLE } from "./chart-parts.js";
+import { CHART_STYLE, withGroupRoles } from "./chart-parts.js";
 import { watchDrawnSize } from "./drawn-size.js";
 import { ImageCanvas, paintCanvas } from "./image-canvas.js";
 import { caption, layered } from "./paint.js";
@@ -75,6 +75,7 @@ export function ProbabilityHeatmap(): ProbabilityHeatmapElement {
     // The key: the colour ramp with the threshold marked on it.
     const steps = d3.range(0, 1, 0.01);
     const key = Plot.plot({
+      ariaLabel: `Colour key: person probability from 0 (dark purple) to 1 (yellow), the threshold ${threshold.toFixed(2)} marked`,
       width: 360,
       height: 40,
       margin: 10,
@@ -89,7 +90,7 @@ export function ProbabilityHeatmap(): ProbabilityHeatmapElement {
       ],
     });
     key.style.cssText = "display:block;max-width:100%;height:auto;";
-    keySlot.replaceChildren(key);
+    keySlot.replaceChildren(withGroupRoles(key));
     let above = 0;
     for (let i = 0; i < map.data.length; i++) if (map.data[i]! >= threshold) above++;
     note.textContent = `White outline: probability ${threshold.toFixed(2)} (the threshold, marked on the key). ${above.toLocaleString("en")} of ${map.data.length.toLocaleString("en")} pixels are above it.`;

@@ -2,7 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import { selectPeople } from "../core/detections.js";
 import type { Detection } from "../core/types.js";
-import { CHART_STYLE, labelledRuleY } from "./chart-parts.js";
+import { CHART_STYLE, labelledRuleY, withGroupRoles } from "./chart-parts.js";
 import { OTHER_COLOR, PERSON_COLOR } from "./detection-boxes.js";
 
 /**
@@ -53,5 +53,5 @@ export function ScoreChart(
       }),
     ],
   });
-  return Object.assign(chart, { id: "score-chart" });
+  return Object.assign(withGroupRoles(chart), { id: "score-chart" });
 }

@@ -26,6 +26,9 @@ export function StatusLine(update: StatusUpdate, { id }: { id: string }): HTMLPa
   progress.max = 1;
   progress.style.cssText = "margin-left:0.5em;vertical-align:middle;";
   const details = document.createElement("small");
+  // The line is a polite live region (role=status): its message is read out as it changes, but not the second
+  // line's timings and loading figures, which change too often to be worth hearing.
+  details.setAttribute("aria-live", "off");
   details.style.cssText = "display:block;font-weight:normal;color:var(--theme-foreground-muted);";
   line.append(document.createElement("span"), progress, details);
   setStatus(line, update);

@@ -3,7 +3,7 @@
 import * as Plot from "@observablehq/plot";
 import { FOUND_SCORE } from "../pipeline/match-people.js";
 import type { Sweep } from "../pipeline/sweep-radius.js";
-import { CHART_STYLE, labelledRuleY } from "./chart-parts.js";
+import { CHART_STYLE, labelledRuleY, withGroupRoles } from "./chart-parts.js";
 import { css, personColor } from "./paint.js";
 import { personLabel } from "./person-label.js";
 import { STILL_FOUND_COLOR } from "./privacy-boxes.js";
@@ -49,7 +49,7 @@ export function SweepDetectorChart(sweep: Sweep, { width }: { width: number }): 
       }),
     ],
   });
-  return Object.assign(chart, { id: "sweep-detector-chart" });
+  return Object.assign(withGroupRoles(chart), { id: "sweep-detector-chart" });
 }
 
 /** BodyPix on the hidden image: mean person probability inside the mask, and the share still marked. */
@@ -86,5 +86,5 @@ export function SweepSegmenterChart(
       }),
     ],
   });
-  return Object.assign(chart, { id: "sweep-segmenter-chart" });
+  return Object.assign(withGroupRoles(chart), { id: "sweep-segmenter-chart" });
 }

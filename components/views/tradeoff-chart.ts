@@ -3,7 +3,7 @@
 import * as Plot from "@observablehq/plot";
 import type { MethodResult } from "../pipeline/compare-methods.js";
 import { METHOD_COLORS } from "./chart-colors.js";
-import { CHART_STYLE, labelledRuleY, TEXT_HALO } from "./chart-parts.js";
+import { CHART_STYLE, labelledRuleY, TEXT_HALO, withGroupRoles } from "./chart-parts.js";
 
 const MARGIN = { top: 22, right: 24, bottom: 40, left: 44 };
 
@@ -84,5 +84,5 @@ export function TradeoffChart(
       ),
     ],
   });
-  return Object.assign(chart, { id: "tradeoff-chart" });
+  return Object.assign(withGroupRoles(chart), { id: "tradeoff-chart" });
 }

@@ -167,3 +167,15 @@ export async function numTensors(page: Page): Promise<number> {
   if (count < 0) throw new Error("no tfjs engine in the model worker or on the page");
   return count;
 }
+
+/** Waits until #fuzz-output shows the final result computed with `setting` at `value` (e.g. after a slider moved). */
+export async function waitForFinalWith(page: Page, setting: string, value: number | string): Promise<void> {
+  await page.waitForFunction(
+    ([setting, value]) => {
+      const result = document.querySelector<HTMLElement>("#fuzz-output")!;
+      return result.dataset.kind === "final" && JSON.parse(result.dataset.settings ?? "{}")[setting] === value;
+    },
+    [setting, value] as const,
+    { timeout: 150_000, polling: 100 },
+  );
+}

@@ -2,7 +2,7 @@
 // checked in the built site, on a page with sliders, so a Framework upgrade or a config change that drops
 // them fails here.
 import { afterAll, describe, expect, test } from "vitest";
-import { closeBrowser, openPage, PHONE } from "./browser.js";
+import { closeBrowser, DESKTOP, openPage, PHONE } from "./browser.js";
 
 afterAll(closeBrowser);
 
@@ -33,6 +33,24 @@ describe("page shell", () => {
       expect(shell.sliders.length).toBeGreaterThan(0);
       for (const name of shell.sliders) expect(name).toBeTruthy();
       for (const height of shell.sliderHeights) expect(height).toBeGreaterThanOrEqual(44);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("a skip link, the first stop of Tab, leads past the sidebar to the page's content", async () => {
+    const opened = await openPage("about", DESKTOP);
+    const { page } = opened;
+    try {
+      await page.keyboard.press("Tab");
+      const skip = page.locator("#skip-to-content");
+      expect(await skip.evaluate((link) => document.activeElement === link)).toBe(true);
+      const box = await skip.boundingBox();
+      expect(box && box.y >= 0 && box.height > 0).toBe(true);
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Tab");
+      // The next stop is inside the content, not the sidebar's first link.
+      expect(await page.evaluate(() => document.activeElement?.closest("#observablehq-main") !== null)).toBe(true);
     } finally {
       await opened.close();
     }
