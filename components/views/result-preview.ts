@@ -63,7 +63,13 @@ export function ResultPreview(view: MirroredView, { controls, label = "Result" }
     if (canvas.width && canvas.height) context?.drawImage(canvas, 0, 0, width, height);
   };
   view.addEventListener("frame", copy);
-  bar.addEventListener("click", () => view.scrollIntoView({ block: "center" }));
+  // A glide to the result, or a jump for visitors who prefer reduced motion.
+  bar.addEventListener("click", () =>
+    view.scrollIntoView({
+      block: "center",
+      behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "instant" : "smooth",
+    }),
+  );
 
   // Shown while a control is on screen and the result is not (mostly): the result is then one tap away.
   const onScreen = new Set<Element>();

@@ -56,6 +56,8 @@ function isLocal(url: string): boolean {
 export interface OpenOptions {
   /** Local URLs to make fail (e.g. /\.wasm$/ to exercise a fallback). */
   block?: RegExp;
+  /** Emulates the visitor's wish for less motion (prefers-reduced-motion). */
+  reducedMotion?: "reduce" | "no-preference";
   /** Called before the page is opened (e.g. to add routes or init scripts to its context). */
   before?: (context: BrowserContext) => Promise<void>;
 }
@@ -67,7 +69,11 @@ export async function openPage(
   options: OpenOptions = {},
 ): Promise<OpenedPage> {
   const baseUrl = inject("baseUrl");
-  const context = await (await getBrowser()).newContext({ viewport, serviceWorkers: "block" });
+  const context = await (await getBrowser()).newContext({
+    viewport,
+    serviceWorkers: "block",
+    reducedMotion: options.reducedMotion ?? "no-preference",
+  });
   const page = await context.newPage();
   const opened: OpenedPage = {
     page,
