@@ -1,6 +1,7 @@
 // Loads both models in a page's pipeline client (in the model worker, or on the main thread when a worker
 // cannot run them), reporting progress, the backend in use, where the models and the pixel work run, and any
 // failure on the page's status line.
+import { percent } from "../views/percent.js";
 import { setStatus } from "../views/status-line.js";
 import type { BackendName } from "./backend.js";
 import { orStop } from "./or-stop.js";
@@ -23,7 +24,8 @@ export function loadClientModels(
   const progress = (fraction: number) =>
     setStatus(line, {
       state: "loading",
-      text: `Loading the models… ${Math.round(100 * fraction)}%`,
+      text: "Loading the models…",
+      figure: percent(fraction),
       progress: fraction,
     });
   progress(0);

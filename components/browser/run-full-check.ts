@@ -11,6 +11,7 @@ import {
   type PrivacyJudges,
 } from "../pipeline/check-everything.js";
 import type { DetectionStage, PreparedImage } from "../pipeline/stages.js";
+import { percent } from "../views/percent.js";
 import { setStatus } from "../views/status-line.js";
 import type { ObserverClient } from "./observer-client.js";
 import { orStop } from "./or-stop.js";
@@ -49,13 +50,14 @@ export function runFullCheck(
   };
   const detectorBefore = judges.detector.runs;
   const work = (async () => {
-    setStatus(line, { state: "loading", text: "Loading the observers… 0%", progress: 0 });
+    setStatus(line, { state: "loading", text: "Loading the observers…", figure: percent(0), progress: 0 });
     await observers.load({
       signal,
       onProgress: (fraction) =>
         setStatus(line, {
           state: "loading",
-          text: `Loading the observers… ${Math.round(100 * fraction)}%`,
+          text: "Loading the observers…",
+          figure: percent(fraction),
           progress: fraction,
         }),
     });

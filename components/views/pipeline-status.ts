@@ -6,6 +6,7 @@
 import type { ModelState, PipelineClient, Placement } from "../browser/pipeline-client.js";
 import type { Runs } from "../worker/model-service.js";
 import type { FrameKind } from "./before-after.js";
+import { percent } from "./percent.js";
 import { StatusLine, type StatusUpdate, setStatus } from "./status-line.js";
 
 /** What the page is doing, as its cells report it. */
@@ -50,7 +51,7 @@ function modelsText(models: ModelState, placement: Placement): string {
     case "idle":
       return "models: not loaded (needed for your own photos, and for other modes, details or backends)";
     case "loading":
-      return `models: loading ${Math.round(100 * (models.progress ?? 0))}%${place}`;
+      return `models: loading ${percent(models.progress ?? 0)}${place}`;
     case "ready":
       return `models: ready (TensorFlow.js ${models.backend} backend)${place}`;
     case "failed":
@@ -93,7 +94,7 @@ export function describePipeline(view: PipelineView, client: ClientView, hint = 
     text,
     details,
     data,
-    ...(progress === undefined ? {} : { progress }),
+    ...(progress === undefined ? {} : { progress, figure: percent(progress) }),
   });
   if (view.problem) return update("error", view.problem);
   if (models.state === "failed")
@@ -101,7 +102,7 @@ export function describePipeline(view: PipelineView, client: ClientView, hint = 
   if (stage) {
     if (stage.models && models.state !== "ready") {
       const progress = models.progress ?? 0;
-      return update("loading", `Loading the models… ${Math.round(100 * progress)}%`, progress);
+      return update("loading", "Loading the models…", progress);
     }
     return update("running", stage.text);
   }

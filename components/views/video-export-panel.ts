@@ -126,7 +126,9 @@ export function VideoExportPanel(client: PipelineClient, { sample, settings }: V
             const left = done > 0 && total > done ? `, about ${seconds(((total - done) * elapsedMs) / done)} left` : "";
             setStatus(status, {
               state: "running",
-              text: `Hiding ${name}: frame ${done} of ${total}${left}.`,
+              // The frame count changes on every frame: shown, and carried by the progress bar, not announced.
+              text: `Hiding ${name}…`,
+              figure: `frame ${done} of ${total}${left}.`,
               details: `${((done * 1000) / elapsedMs).toFixed(1)} frames per second; ${found + carried} people hidden on the last frame (${carried} remembered).`,
               data: { done, total },
             });

@@ -60,9 +60,13 @@ describe("describePipeline", () => {
     const stage = { text: "Finding people…", models: true };
     expect(describePipeline({ stage }, loading)).toMatchObject({
       state: "loading",
-      text: "Loading the models… 40%",
+      text: "Loading the models…",
+      figure: "40%",
       progress: 0.4,
     });
+    // The announced message stays the same as the models load: the percentage is the figure's, not the text's.
+    const later: ClientView = { ...loading, models: { ...loading.models, progress: 0.85 } };
+    expect(describePipeline({ stage }, later)).toMatchObject({ text: "Loading the models…", figure: "85%" });
     expect(describePipeline({ stage }, inWorkers)).toMatchObject({ state: "running", text: "Finding people…" });
   });
 
