@@ -1,6 +1,8 @@
 // The site from the keyboard alone: Tab reaches every control of the home page, each showing a focus ring, and
 // each control works from the keys (the photo pickers, a stage's slider, the before/after slider, the privacy
-// check); on the fuzz page the arrow keys move the magnifier's inspected pixel.
+// check); on the fuzz page the arrow keys move the magnifier's inspected pixel. On the fuzz, privacy and video
+// pages Tab reaches every control with a focus ring (the tables behind "the figures as a table" too, once open);
+// on the video page Enter on the drop zone opens the file picker.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FileChooser, Locator, Page } from "playwright-core";
@@ -48,18 +50,62 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
   throw new Error(`Tab never reached ${target}`);
 }
 
-/** The home page's controls that Tab must reach: every visible, enabled control, and of each radio group the checked one. */
-function homeControls(page: Page): Promise<string[]> {
+/** The page's controls that Tab must reach: every shown, enabled control, and of each radio group the checked one. */
+function pageControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const main = document.querySelector("#observablehq-main")!;
-    return [...main.querySelectorAll<HTMLElement>("input, select, button, textarea, [tabindex]")]
-      .filter((e) => e.getClientRects().length > 0 && !(e as HTMLInputElement).disabled && e.tabIndex >= 0)
-      .filter((e) => !(e instanceof HTMLInputElement && e.type === "radio" && !e.checked))
-      .map((e) => {
-        const name = e.getAttribute("aria-label") ?? (e as HTMLInputElement).labels?.[0]?.textContent ?? e.textContent;
-        return `${e.tagName.toLowerCase()}[${e.getAttribute("type") ?? ""}] "${(name ?? "").replace(/\s+/g, " ").trim().slice(0, 50)}"`;
-      });
+    return (
+      [...main.querySelectorAll<HTMLElement>("input, select, button, textarea, [tabindex]")]
+        // checkVisibility: the content of a closed <details> keeps its boxes (content-visibility) but takes no focus.
+        .filter((e) => e.checkVisibility() && !(e as HTMLInputElement).disabled && e.tabIndex >= 0)
+        .filter((e) => !(e instanceof HTMLInputElement && e.type === "radio" && !e.checked))
+        .map((e) => {
+          const name =
+            e.getAttribute("aria-label") ?? (e as HTMLInputElement).labels?.[0]?.textContent ?? e.textContent;
+          return `${e.tagName.toLowerCase()}[${e.getAttribute("type") ?? ""}] "${(name ?? "").replace(/\s+/g, " ").trim().slice(0, 50)}"`;
+        })
+    );
   });
+}
+
+/** One round of Tab from the top of the page back to it: what took the focus, in order. */
+async function tabRound(page: Page): Promise<Focused[]> {
+  const reached: Focused[] = [];
+  for (let i = 0; i < 300; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(() => document.activeElement === document.body)) return reached;
+    reached.push(await readFocus(page));
+  }
+  throw new Error(`Tab never came back to the top of ${page.url()}`);
+}
+
+/** Tab reaches every control of the page, each with a focus ring; returns the names of what it reached. */
+async function expectTabReachesEveryControl(page: Page, atLeast: number): Promise<string[]> {
+  const reached = await tabRound(page);
+  const names = reached.map((f) => f.name);
+  const controls = await pageControls(page);
+  expect(controls.length).toBeGreaterThanOrEqual(atLeast);
+  const skipped = controls.filter((control) => !names.includes(control));
+  expect(skipped, `controls Tab skips: ${skipped.join("; ")}`).toEqual([]);
+  expect(
+    reached.filter((f) => !f.ring).map((f) => f.name),
+    "focused without a ring",
+  ).toEqual([]);
+  return names;
+}
+
+/**
+ * As expectTabReachesEveryControl, then again with every <details> open (its toggle was reached the first time):
+ * Tab reaches what they show too (the "figures as a table" tables). Returns the names reached the second time.
+ */
+async function expectTabReachesEveryControlOpened(page: Page, atLeast: number): Promise<string[]> {
+  await expectTabReachesEveryControl(page, atLeast);
+  const closed = await page.evaluate(() => {
+    const shut = [...document.querySelectorAll<HTMLDetailsElement>("#observablehq-main details:not([open])")];
+    for (const details of shut) details.open = true;
+    return shut.length;
+  });
+  return expectTabReachesEveryControl(page, atLeast + closed);
 }
 
 describe("home page from the keyboard", () => {
@@ -73,24 +119,10 @@ describe("home page from the keyboard", () => {
       await waitForPhoto(page, SAMPLE_NAME);
       await waitUntilSettled(page);
 
-      // One round of Tab from the top of the page back to it.
-      const reached: Focused[] = [];
-      for (let i = 0; i < 150; i++) {
-        await page.keyboard.press("Tab");
-        if (await page.evaluate(() => document.activeElement === document.body)) break;
-        reached.push(await readFocus(page));
-      }
-      const names = reached.map((f) => f.name);
-      const controls = await homeControls(page);
       // The photo pickers, the stages' settings, the before/after slider, the download and the privacy check.
-      expect(controls.length).toBeGreaterThanOrEqual(18);
+      const names = await expectTabReachesEveryControl(page, 18);
       expect(names).toContain('input[range] "Reveal the original photo, from the left"');
       expect(names).toContain('input[file] "Choose your own photo or drop it here"');
-      expect(
-        (await homeControls(page)).filter((control) => !names.includes(control)),
-        "controls Tab skips",
-      ).toEqual([]);
-      expect(reached.filter((f) => !f.ring).map((f) => f.name)).toEqual([]);
 
       // The before/after slider: End shows the whole original, Home the whole result, an arrow key a step.
       const reveal = page.getByRole("slider", { name: "Reveal the original photo, from the left" });
@@ -171,6 +203,49 @@ describe("fuzz page from the keyboard", () => {
       expect(await magnifier.locator("p[aria-live]").textContent()).toContain(`Pixel (${x! - 4}, ${y! + 1})`);
       // The keys moved the pixel, not the page.
       expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe("the other interactive pages from the keyboard", () => {
+  test.each([
+    ["fuzz", 4],
+    ["privacy", 4],
+  ])("the %s page: Tab reaches every control, each with a focus ring", async (path, atLeast) => {
+    const opened = await openPage(path, DESKTOP);
+    try {
+      await waitUntilSettled(opened.page);
+      await expectTabReachesEveryControlOpened(opened.page, atLeast);
+      expect(opened.pageErrors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("the video page: Tab reaches every control with a focus ring, the camera's button among them, and Enter on the drop zone opens the file picker", async () => {
+    const opened = await openPage("video", DESKTOP);
+    const { page } = opened;
+    // Registered as the page opens: Playwright intercepts file pickers only a round trip after a listener is added.
+    const choosers: FileChooser[] = [];
+    page.on("filechooser", (chooser) => choosers.push(chooser));
+    try {
+      await waitUntilSettled(page);
+      const names = await expectTabReachesEveryControlOpened(page, 8);
+      expect(names).toContain('button[button] "Start the camera"');
+
+      const start = page.getByRole("button", { name: "Start the camera" });
+      await tabTo(page, start);
+      expect((await readFocus(page)).ring).toBe(true);
+
+      await tabTo(page, page.locator('.drop-input input[type="file"]'));
+      expect((await readFocus(page)).ring).toBe(true);
+      await page.keyboard.press("Enter");
+      await expect.poll(() => choosers.length).toBe(1);
+      expect(choosers[0]!.isMultiple()).toBe(false);
+      expect(await choosers[0]!.element().getAttribute("accept")).toMatch(/video/);
+      expect(opened.pageErrors).toEqual([]);
     } finally {
       await opened.close();
     }
