@@ -75,6 +75,9 @@ export type PixelService = {
   >;
 };
 
+const sameHide = (a: HideSettings, b: HideSettings) =>
+  a.method === b.method && a.radius === b.radius && a.seed === b.seed;
+
 /** A thrown error whose name tells the client to send what it refers to again. */
 export function unknownReference(what: string): Error {
   const error = new Error(`${what} is not here (send it again)`);
@@ -104,6 +107,28 @@ export function pixelService(): PixelService {
   const previews = new Map<string, PreparedImage>();
   /** Kept masks scaled down for a preview, by mask id and size (the last few). */
   const smallMasks = new Map<string, Kept>();
+  // A new mask is nearly always hidden next, with the settings of the last hiding: that hiding is computed as
+  // soon as the mask's reply has left, while the page receives it and asks, so a threshold move costs one
+  // round trip's wait instead of two. `aheadFor` is the mask still to be hidden ahead; a request that comes
+  // first takes its place.
+  let lastHide: HideSettings | undefined;
+  let aheadFor: number | undefined;
+  let ahead: { mask: number; settings: HideSettings; stage: ObfuscationStage } | undefined;
+  const hideAhead = (id: number, kept: Kept) => {
+    const settings = lastHide;
+    aheadFor = id;
+    ahead = undefined;
+    if (!settings) return;
+    setTimeout(() => {
+      if (aheadFor !== id || masks.get(id) !== kept) return;
+      aheadFor = undefined;
+      ahead = {
+        mask: id,
+        settings,
+        stage: obfuscatePeople(kept.prepared, kept.mask, previewSettings(settings, kept.factor)),
+      };
+    }, 0);
+  };
 
   const photo = (id: number): PreparedImage => {
     if (current?.id !== id) throw unknownReference(`photo ${id}`);
@@ -158,6 +183,8 @@ export function pixelService(): PixelService {
       current = { id: payload.photo, prepared };
       regions.clear();
       masks.clear();
+      ahead = undefined;
+      aheadFor = undefined;
       previews.clear();
       smallMasks.clear();
       const { previewSize: size } = payload;
@@ -191,7 +218,9 @@ export function pixelService(): PixelService {
         return region;
       });
       const stage = buildMask(prepared, chosen, previewSettings(settings, factor));
-      keep(mask, { mask: stage.mask, prepared, factor });
+      const kept = { mask: stage.mask, prepared, factor };
+      keep(mask, kept);
+      hideAhead(mask, kept);
       return {
         ...stage,
         mask: copyMask(stage.mask),
@@ -205,7 +234,12 @@ export function pixelService(): PixelService {
       const kept = masks.get(mask);
       if (!kept) throw unknownReference(`mask ${mask}`);
       const used = atSize(mask, kept, size);
-      const stage = obfuscatePeople(used.prepared, used.mask, previewSettings(settings, used.factor));
+      lastHide = settings;
+      if (aheadFor === mask) aheadFor = undefined;
+      const early =
+        ahead?.mask === mask && used === kept && sameHide(ahead.settings, settings) ? ahead.stage : undefined;
+      ahead = undefined;
+      const stage = early ?? obfuscatePeople(used.prepared, used.mask, previewSettings(settings, used.factor));
       return { ...stage, preview: used.factor !== 1 };
     },
     provisionalMask({ photo: id, detections, settings, size, mask }) {

@@ -181,6 +181,67 @@ describe("pixel service", () => {
     const hidden = await pixels.call("obfuscate", { photo: 1, mask: 5, settings });
     expect(hidden.image.data).toEqual(obfuscatePeople(prepared, direct.mask, settings).image.data);
   });
+
+  describe("hiding a new mask ahead, with the last hiding's settings", () => {
+    const macrotask = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const hideDirect = (mask: ReturnType<typeof buildMask>["mask"], hide: typeof settings) =>
+      obfuscatePeople(prepared, mask, hide).image.data;
+
+    it("answers the request it guessed with exactly what it would have computed", async () => {
+      const pixels = await withPhoto(image);
+      await pixels.call("buildMask", { photo: 1, regions: [0], settings, mask: 1 });
+      await pixels.call("obfuscate", { photo: 1, mask: 1, settings }); // the last hiding's settings
+      await pixels.call("buildMask", { photo: 1, regions: [0, 1], settings, mask: 2 });
+      await macrotask(); // the hiding ahead runs
+      const hidden = await pixels.call("obfuscate", { photo: 1, mask: 2, settings });
+      expect(hidden.image.data).toEqual(hideDirect(buildMask(prepared, regions, settings).mask, settings));
+    });
+
+    it("never answers with it when the request differs: other settings, another mask, a preview size", async () => {
+      const pixels = await withPhoto(image);
+      await pixels.call("buildMask", { photo: 1, regions: [0], settings, mask: 1 });
+      await pixels.call("obfuscate", { photo: 1, mask: 1, settings });
+      const both = buildMask(prepared, regions, settings).mask;
+      const one = buildMask(prepared, [regions[0]!], settings).mask;
+
+      await pixels.call("buildMask", { photo: 1, regions: [0, 1], settings, mask: 2 });
+      await macrotask();
+      const reseeded = { ...settings, seed: 43, method: "fuzz" as const };
+      const other = await pixels.call("obfuscate", { photo: 1, mask: 2, settings: reseeded });
+      expect(other.image.data).toEqual(hideDirect(both, reseeded));
+
+      await pixels.call("buildMask", { photo: 1, regions: [0, 1], settings, mask: 3 });
+      await macrotask();
+      const older = await pixels.call("obfuscate", { photo: 1, mask: 1, settings: reseeded });
+      expect(older.image.data).toEqual(hideDirect(one, reseeded));
+
+      await pixels.call("buildMask", { photo: 1, regions: [0, 1], settings, mask: 4 });
+      await macrotask();
+      const size = { width: 60, height: 45 };
+      const small = await pixels.call("obfuscate", { photo: 1, mask: 4, settings: reseeded, size });
+      const fitted = previewSize(prepared.full, size)!;
+      const factor = fitted.width / prepared.full.width;
+      const preview = obfuscatePeople(
+        previewImage(prepared, fitted),
+        resizeMaskNearest(both, fitted.width, fitted.height),
+        previewSettings(reseeded, factor),
+      );
+      expect([small.preview, small.image.width]).toEqual([true, fitted.width]);
+      expect(small.image.data).toEqual(preview.image.data);
+    });
+
+    it("a request that arrives before the hiding ahead has run is computed once, as asked", async () => {
+      const pixels = await withPhoto(image);
+      await pixels.call("buildMask", { photo: 1, regions: [0], settings, mask: 1 });
+      await pixels.call("obfuscate", { photo: 1, mask: 1, settings });
+      // Sent back to back: the hiding request is served before the timer of the hiding ahead.
+      const [, hidden] = await Promise.all([
+        pixels.call("buildMask", { photo: 1, regions: [0, 1], settings, mask: 2 }),
+        pixels.call("obfuscate", { photo: 1, mask: 2, settings }),
+      ]);
+      expect(hidden.image.data).toEqual(hideDirect(buildMask(prepared, regions, settings).mask, settings));
+    });
+  });
 });
 
 describe("provisional mask", () => {
